@@ -1,0 +1,32 @@
+# The two commands of the README: `make demo` and `make test`. Both set up first.
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := demo
+
+.PHONY: install demo test lint typecheck unit bench clean
+
+install:
+	@bash scripts/setup.sh
+
+demo: install
+	$(BIN)/sleuth demo-trove $(DEMO)/trove
+	$(BIN)/sleuth init $(DEMO)/case
+	$(BIN)/sleuth ingest $(DEMO)/trove --case $(DEMO)/case || test $$? -eq 1
+	$(BIN)/sleuth status --case $(DEMO)/case
+	$(BIN)/sleuth search 'oil AND fertiliser' --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth search 'انسحاب' --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth search '"heavy weapons"' --case $(DEMO)/case --limit 3
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

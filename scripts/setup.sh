@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine: system packages (when missing), then .venv.
+# A second run does nothing but a few quick checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the readers and the demo generator call.
+#   poppler-utils     pdftotext/pdfinfo: PDF text layers (keeps Arabic in logical order)
+#   libmagic1         MIME type detection (python-magic)
+#   libarchive-tools  bsdtar: RAR archives for rarfile
+#   fonts-dejavu-core DejaVu Sans: Arabic and Latin glyphs for the demo trove
+APT_PACKAGES=(poppler-utils libmagic1 libarchive-tools fonts-dejavu-core)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    echo "Missing system packages: ${missing[*]}. Install them with: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing system packages: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.sleuth-installed
+want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/python -m pip install -q --upgrade "pip>=25.1"
+  .venv/bin/python -m pip install -q -e . --group dev
+  echo "$want" > "$stamp"
+fi
