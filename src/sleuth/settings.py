@@ -29,7 +29,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 0, "Worker processes for ingest; 0 means one per CPU core."),
     Setting("max_file_bytes", 4 * GiB, "Files larger than this are recorded but not read."),
-    Setting("archive_max_total_bytes", 8 * GiB, "Cap on bytes unpacked from one archive, nested members included."),
+    Setting("archive_max_total_bytes", 8 * GiB,
+            "Cap on bytes unpacked from one archive, nested members included."),
     Setting("archive_max_members", 100_000, "Cap on members unpacked from one archive, nested included."),
     Setting("archive_max_depth", 8, "Cap on archive nesting depth (a zip in a zip is depth 2)."),
     Setting("archive_max_ratio", 200, "Cap on a member's uncompressed/compressed size ratio (zip bombs)."),

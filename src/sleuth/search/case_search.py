@@ -1,0 +1,45 @@
+"""Search a case: ranked hits from the index, snippets from the stored original text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sleuth.search.base import Hit, SearchResults
+from sleuth.search.query import parse_query
+from sleuth.search.snippets import Snippet, make_snippets
+
+from sleuth.case import Case
+
+
+@dataclass
+class CaseHit:
+    """A search hit with the document's snippets (original text, hits marked)."""
+
+    hit: Hit
+    sha256: str
+    snippets: list[Snippet] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (one line of `sleuth search --json`)."""
+        h = self.hit
+        return {
+            "id": h.doc_id, "sha256": self.sha256, "score": round(h.score, 4), "title": h.title,
+            "kind": h.kind, "language": h.language, "path": h.path,
+            "snippets": [{"page": s.page, "text": s.text, "highlights": [list(x) for x in s.highlights]}
+                         for s in self.snippets],
+        }
+
+
+def search(case: Case, query: str, limit: int = 20, offset: int = 0,
+           facets: bool = True) -> tuple[SearchResults, list[CaseHit]]:
+    """Run a query against the case. Returns the index results and the hits with snippets."""
+    parsed = parse_query(query)
+    results = case.index.search(query, limit=limit, offset=offset, facets=facets)
+    ids = [h.doc_id for h in results.hits]
+    texts = case.store.texts(ids)
+    shas = case.store.sha256_for(ids)
+    hits = [CaseHit(h, shas.get(h.doc_id, ""), make_snippets(texts.get(h.doc_id, ""), parsed))
+            for h in results.hits]
+    return results, hits
+

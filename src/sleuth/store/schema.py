@@ -1,0 +1,111 @@
+"""The case database schema, in SQLAlchemy Core so every backend shares it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+# One row per distinct content (sha256). A file seen at several paths is one document.
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("mime", String(200), nullable=False),
+    Column("kind", String(40), nullable=False, default="unknown"),
+    Column("language", String(16)),
+    Column("title", Text),
+    Column("page_count", Integer, nullable=False, default=0),
+    Column("created_at", Float, nullable=False),
+)
+
+# Every place a document was found: a file on disk, or a member of a container
+# (`/src/trove.zip!/letters/a.pdf`). `parent_id` is the containing document.
+provenance = Table(
+    "provenance",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("parent_id", Integer, ForeignKey("documents.id")),
+    Column("size", Integer, nullable=False),
+    Column("mtime", Float),
+    Column("mime", String(200), nullable=False),
+    Column("found_at", Float, nullable=False),
+    UniqueConstraint("document_id", "path", name="uq_provenance_document_path"),
+)
+Index("ix_provenance_path", provenance.c.path)
+Index("ix_provenance_parent", provenance.c.parent_id)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("needs_ocr", Boolean, nullable=False, default=False),
+    Column("method", String(20), nullable=False, default="text"),
+    Column("confidence", Float),
+)
+
+# Document metadata: author, title, producer, dates, e-mail headers... Several values
+# per key are allowed (Received headers, recipients).
+doc_metadata = Table(
+    "metadata",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("key", String(100), nullable=False),
+    Column("value", Text, nullable=False),
+)
+Index("ix_metadata_document", doc_metadata.c.document_id)
+Index("ix_metadata_key", doc_metadata.c.key)
+
+# Stage bookkeeping: one row per (document, stage); a new stage_version re-runs it.
+stages = Table(
+    "stages",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("stage", String(40), primary_key=True),
+    Column("stage_version", Integer, nullable=False),
+    Column("status", String(20), nullable=False),  # ok | failed | unsupported | skipped
+    Column("error", Text),
+    Column("duration", Float),
+    Column("updated_at", Float, nullable=False),
+)
+Index("ix_stages_stage_status", stages.c.stage, stages.c.status)
+
+# Files that never became documents: unreadable, broken symlinks, unsafe archive members,
+# members over a cap. Keyed by path so a re-run replaces instead of doubling.
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("path", Text, nullable=False, unique=True),
+    Column("parent_id", Integer, ForeignKey("documents.id")),
+    Column("reason", Text, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
+case_info = Table(
+    "case_info",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)

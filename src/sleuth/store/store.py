@@ -1,0 +1,336 @@
+"""The case store: documents, provenance, pages, metadata, stage bookkeeping, failures.
+
+Written against SQLAlchemy Core so that a PostgreSQL backend only has to supply an engine
+(and the dialect's upsert); callers never see SQL.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from sleuth.store.records import FailureRecord, FileRecord
+from sleuth.store.schema import (
+    SCHEMA_VERSION,
+    case_info,
+    doc_metadata,
+    documents,
+    failures,
+    metadata,
+    pages,
+    provenance,
+    stages,
+)
+
+READ = "read"
+INDEX = "index"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    """Access to one case's database. Open with `Store(url)`; `create()` makes the tables."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+
+    def create(self) -> None:
+        """Create the tables (idempotent) and record the schema version."""
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            conn.execute(
+                self._insert(case_info)
+                .values(key="schema_version", value=str(SCHEMA_VERSION))
+                .on_conflict_do_nothing()
+            )
+
+    def close(self) -> None:
+        """Release connections."""
+        self.engine.dispose()
+
+    # ---- ingest -------------------------------------------------------------------
+
+    def read_done(self, sha256: str, version: int) -> bool:
+        """Whether content with this hash was already read by this reader version."""
+        query = (
+            select(stages.c.status)
+            .select_from(documents.join(stages, stages.c.document_id == documents.c.id))
+            .where(documents.c.sha256 == sha256, stages.c.stage == READ,
+                   stages.c.stage_version == version)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def path_done(self, path: str, size: int, mtime: float | None, version: int) -> bool:
+        """Whether this exact file (path, size, mtime) was already ingested and read."""
+        query = (
+            select(provenance.c.id)
+            .select_from(provenance.join(stages, stages.c.document_id == provenance.c.document_id))
+            .where(provenance.c.path == path, provenance.c.size == size, provenance.c.mtime == mtime,
+                   stages.c.stage == READ, stages.c.stage_version == version)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def write_batch(self, records: Sequence[FileRecord], failed: Sequence[FailureRecord],
+                    read_version: int) -> set[int]:
+        """Store a batch of read results in one transaction. Returns the ids of documents
+        whose searchable content changed (newly read or found at a new path)."""
+        now = time.time()
+        touched: set[int] = set()
+        with self.engine.begin() as conn:
+            if records:
+                ids = self._ensure_documents(conn, records, now)
+                parent_ids = self._ids_for(conn, {r.parent_sha for r in records if r.parent_sha})
+                touched |= self._add_provenance(conn, records, ids, parent_ids, now)
+                done = self._read_done_ids(conn, ids.values(), read_version)
+                for record in records:
+                    doc_id = ids[record.sha256]
+                    if record.pages is None or doc_id in done:
+                        continue
+                    self._write_read(conn, doc_id, record, read_version, now)
+                    done.add(doc_id)
+                    touched.add(doc_id)
+            if failed:
+                parent_ids = self._ids_for(conn, {f.parent_sha for f in failed if f.parent_sha})
+                for failure in failed:
+                    row = {"path": failure.path, "reason": failure.reason, "at": now,
+                           "parent_id": parent_ids.get(failure.parent_sha or "")}
+                    conn.execute(
+                        self._insert(failures).values(**row).on_conflict_do_update(
+                            index_elements=[failures.c.path],
+                            set_={"reason": row["reason"], "at": now, "parent_id": row["parent_id"]})
+                    )
+        return touched
+
+    def _ensure_documents(self, conn: Connection, records: Sequence[FileRecord],
+                          now: float) -> dict[str, int]:
+        rows: dict[str, dict[str, Any]] = {}
+        for r in records:
+            rows.setdefault(r.sha256, {"sha256": r.sha256, "size": r.size, "mime": r.mime,
+                                       "kind": r.kind, "page_count": 0, "created_at": now})
+        conn.execute(self._insert(documents).on_conflict_do_nothing(), list(rows.values()))
+        return self._ids_for(conn, set(rows))
+
+    def _ids_for(self, conn: Connection, shas: set[str]) -> dict[str, int]:
+        if not shas:
+            return {}
+        result: dict[str, int] = {}
+        ordered = sorted(shas)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            for sha, doc_id in conn.execute(
+                select(documents.c.sha256, documents.c.id).where(documents.c.sha256.in_(chunk))
+            ):
+                result[sha] = doc_id
+        return result
+
+    def _add_provenance(self, conn: Connection, records: Sequence[FileRecord], ids: dict[str, int],
+                        parent_ids: dict[str, int], now: float) -> set[int]:
+        new_paths: set[int] = set()
+        for r in records:
+            doc_id = ids[r.sha256]
+            res = conn.execute(
+                self._insert(provenance).values(
+                    document_id=doc_id, path=r.path, size=r.size, mtime=r.mtime, mime=r.mime,
+                    parent_id=parent_ids.get(r.parent_sha or ""), found_at=now,
+                ).on_conflict_do_nothing()
+            )
+            if res.rowcount:
+                new_paths.add(doc_id)
+        # A path that failed in an earlier run and now reads is no longer a failure.
+        paths = [r.path for r in records]
+        for start in range(0, len(paths), 500):
+            conn.execute(delete(failures).where(failures.c.path.in_(paths[start:start + 500])))
+        return new_paths
+
+    def _read_done_ids(self, conn: Connection, doc_ids: Iterable[int], version: int) -> set[int]:
+        id_list = list(set(doc_ids))
+        done: set[int] = set()
+        for start in range(0, len(id_list), 500):
+            done.update(conn.execute(
+                select(stages.c.document_id).where(
+                    stages.c.document_id.in_(id_list[start:start + 500]),
+                    stages.c.stage == READ, stages.c.stage_version == version)
+            ).scalars())
+        return done
+
+    def _write_read(self, conn: Connection, doc_id: int, r: FileRecord, version: int,
+                    now: float) -> None:
+        conn.execute(delete(pages).where(pages.c.document_id == doc_id))
+        conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id == doc_id))
+        page_rows = [{"document_id": doc_id, "number": p.number, "text": p.text,
+                      "needs_ocr": p.needs_ocr, "method": p.method} for p in r.pages or []]
+        if page_rows:
+            conn.execute(pages.insert(), page_rows)
+        meta_rows = [{"document_id": doc_id, "key": k, "value": v}
+                     for k, values in r.metadata.items() for v in values]
+        if meta_rows:
+            conn.execute(doc_metadata.insert(), meta_rows)
+        conn.execute(update(documents).where(documents.c.id == doc_id).values(
+            mime=r.mime, kind=r.kind, language=r.language, title=r.title, page_count=len(page_rows)))
+        self._set_stage(conn, doc_id, READ, version, r.status, r.error, r.duration, now)
+
+    def _set_stage(self, conn: Connection, doc_id: int, stage: str, version: int, status: str,
+                   error: str | None, duration: float | None, now: float) -> None:
+        values = {"document_id": doc_id, "stage": stage, "stage_version": version,
+                  "status": status, "error": error, "duration": duration, "updated_at": now}
+        conn.execute(self._insert(stages).values(**values).on_conflict_do_update(
+            index_elements=[stages.c.document_id, stages.c.stage],
+            set_={k: values[k] for k in ("stage_version", "status", "error", "duration", "updated_at")}))
+
+    def mark_stage(self, doc_ids: Iterable[int], stage: str, version: int, status: str = "ok") -> None:
+        """Record that a stage finished for these documents."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            for doc_id in doc_ids:
+                self._set_stage(conn, doc_id, stage, version, status, None, None, now)
+
+    def pending(self, stage: str, version: int, after: str = READ) -> list[int]:
+        """Documents whose `after` stage has run but `stage` has not (at this version)."""
+        done = select(stages.c.document_id).where(stages.c.stage == stage,
+                                                   stages.c.stage_version == version)
+        query = (select(stages.c.document_id)
+                 .where(stages.c.stage == after, stages.c.document_id.not_in(done))
+                 .order_by(stages.c.document_id))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    # ---- reading back -------------------------------------------------------------
+
+    def texts(self, doc_ids: Sequence[int]) -> dict[int, str]:
+        """Full text of each document, pages joined by form feeds."""
+        out: dict[int, list[str]] = {i: [] for i in doc_ids}
+        with self.engine.connect() as conn:
+            for start in range(0, len(doc_ids), 500):
+                chunk = list(doc_ids[start:start + 500])
+                for doc_id, text in conn.execute(
+                    select(pages.c.document_id, pages.c.text)
+                    .where(pages.c.document_id.in_(chunk))
+                    .order_by(pages.c.document_id, pages.c.number)
+                ):
+                    out[doc_id].append(text)
+        return {i: "\f".join(parts) for i, parts in out.items()}
+
+    def sha256_for(self, doc_ids: Sequence[int]) -> dict[int, str]:
+        """The sha256 of each document id."""
+        if not doc_ids:
+            return {}
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(documents.c.id, documents.c.sha256)
+                                     .where(documents.c.id.in_(list(doc_ids)))).all())
+
+    def documents_for_index(self, doc_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+        """Rows with what the search index needs: id, sha256, kind, mime, language, title,
+        text and every provenance path."""
+        texts = self.texts(doc_ids)
+        with self.engine.connect() as conn:
+            paths: dict[int, list[str]] = {i: [] for i in doc_ids}
+            for doc_id, path in conn.execute(
+                select(provenance.c.document_id, provenance.c.path)
+                .where(provenance.c.document_id.in_(list(doc_ids))).order_by(provenance.c.id)
+            ):
+                paths[doc_id].append(path)
+            for row in conn.execute(select(documents).where(documents.c.id.in_(list(doc_ids)))):
+                data = dict(row._mapping)
+                data["text"] = texts.get(data["id"], "")
+                data["paths"] = paths.get(data["id"], [])
+                yield data
+
+    def find_document(self, ref: str) -> dict[str, Any] | None:
+        """A document by id, sha256 (or a unique prefix of at least 6 characters) or path."""
+        with self.engine.connect() as conn:
+            row = None
+            if ref.isdigit():
+                row = conn.execute(select(documents).where(documents.c.id == int(ref))).first()
+            if row is None and len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+                rows = conn.execute(select(documents).where(
+                    documents.c.sha256.like(ref.lower() + "%")).limit(2)).all()
+                row = rows[0] if len(rows) == 1 else None
+            if row is None:
+                doc_id = conn.execute(select(provenance.c.document_id).where(
+                    (provenance.c.path == ref) | provenance.c.path.like("%/" + ref)).limit(1)).scalar()
+                if doc_id is not None:
+                    row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+            return dict(row._mapping) if row is not None else None
+
+    def document_detail(self, doc_id: int) -> dict[str, Any]:
+        """Everything stored about one document: pages, metadata, provenance, stages."""
+        with self.engine.connect() as conn:
+            doc = dict(conn.execute(select(documents).where(documents.c.id == doc_id)).one()._mapping)
+            doc["pages"] = [dict(r._mapping) for r in conn.execute(
+                select(pages.c.number, pages.c.text, pages.c.needs_ocr, pages.c.method,
+                       pages.c.confidence).where(pages.c.document_id == doc_id).order_by(pages.c.number))]
+            meta: dict[str, list[str]] = {}
+            for key, value in conn.execute(select(doc_metadata.c.key, doc_metadata.c.value).where(
+                    doc_metadata.c.document_id == doc_id).order_by(doc_metadata.c.id)):
+                meta.setdefault(key, []).append(value)
+            doc["metadata"] = meta
+            parent = documents.alias("parent")
+            doc["provenance"] = [dict(r._mapping) for r in conn.execute(
+                select(provenance.c.path, provenance.c.size, provenance.c.mtime, provenance.c.mime,
+                       parent.c.id.label("parent_id"), parent.c.sha256.label("parent_sha256"))
+                .select_from(provenance.outerjoin(parent, parent.c.id == provenance.c.parent_id))
+                .where(provenance.c.document_id == doc_id).order_by(provenance.c.id))]
+            doc["children"] = [dict(r._mapping) for r in conn.execute(
+                select(provenance.c.document_id, provenance.c.path)
+                .where(provenance.c.parent_id == doc_id).order_by(provenance.c.id))]
+            doc["stages"] = [dict(r._mapping) for r in conn.execute(
+                select(stages.c.stage, stages.c.stage_version, stages.c.status, stages.c.error,
+                       stages.c.duration).where(stages.c.document_id == doc_id))]
+        return doc
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for `sleuth status`: documents, per kind, per stage and status, failures."""
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            paths = conn.execute(select(func.count()).select_from(provenance)).scalar_one()
+            kinds: dict[str, int] = dict(conn.execute(select(documents.c.kind, func.count())
+                                      .group_by(documents.c.kind).order_by(func.count().desc())).all())
+            per_stage: dict[str, dict[str, int]] = {}
+            for stage, status, count in conn.execute(
+                    select(stages.c.stage, stages.c.status, func.count())
+                    .group_by(stages.c.stage, stages.c.status)):
+                per_stage.setdefault(stage, {})[status] = count
+            needs_ocr = conn.execute(select(func.count(func.distinct(pages.c.document_id)))
+                                     .where(pages.c.needs_ocr.is_(True))).scalar_one()
+            n_failures = conn.execute(select(func.count()).select_from(failures)).scalar_one()
+        return {"documents": total, "paths": paths, "kinds": kinds, "stages": per_stage,
+                "needs_ocr": needs_ocr, "failures": n_failures}
+
+    def problems(self) -> list[dict[str, Any]]:
+        """Every document whose read did not succeed and every path that never became a
+        document, each with its reason."""
+        out: list[dict[str, Any]] = []
+        first_path = (select(func.min(provenance.c.path)).where(
+            provenance.c.document_id == documents.c.id).scalar_subquery())
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                select(documents.c.id, documents.c.sha256, documents.c.mime, first_path.label("path"),
+                       stages.c.status, stages.c.error)
+                .select_from(documents.join(stages, and_(stages.c.document_id == documents.c.id,
+                                                         stages.c.stage == READ)))
+                .where(stages.c.status != "ok").order_by(documents.c.id)
+            ):
+                out.append({"document": row.id, "sha256": row.sha256, "path": row.path,
+                            "mime": row.mime, "status": row.status, "reason": row.error})
+            for row in conn.execute(select(failures).order_by(failures.c.id)):
+                out.append({"document": None, "sha256": None, "path": row.path, "mime": None,
+                            "status": "not ingested", "reason": row.reason})
+        return out
