@@ -9,8 +9,8 @@ install:
 	@bash scripts/setup.sh
 
 demo: install
-	$(BIN)/sleuth demo-trove $(DEMO)/trove
-	$(BIN)/sleuth init $(DEMO)/case
+	test -f $(DEMO)/truth.json || $(BIN)/sleuth demo-trove $(DEMO)
+	test -d $(DEMO)/case || $(BIN)/sleuth init $(DEMO)/case
 	$(BIN)/sleuth ingest $(DEMO)/trove --case $(DEMO)/case || test $$? -eq 1
 	$(BIN)/sleuth status --case $(DEMO)/case
 	$(BIN)/sleuth search 'oil AND fertiliser' --case $(DEMO)/case --limit 3

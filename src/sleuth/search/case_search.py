@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sleuth.case import Case
 from sleuth.search.base import Hit, SearchResults
 from sleuth.search.query import parse_query
 from sleuth.search.snippets import Snippet, make_snippets
-
-from sleuth.case import Case
 
 
 @dataclass

@@ -1,0 +1,164 @@
+"""truth.json: what every file of the demo trove contains, so later stages can be scored.
+
+Schema (version 1), paths relative to OUTDIR (e.g. "trove/letters/x.pdf"; a member of an
+archive is "trove/misc/x.zip!inner.zip!a.pdf"):
+
+    {"schema": "sleuth-demo-truth", "version": 1, "synthetic": true, "seed", "generator",
+     "root": "trove", "quad_classes": {TYPE: class},
+     "files": [{"path", "kind", "format", "language", "needs_ocr", "ocr_text": [page, ...] | null,
+                "title", "date", "marking", "template", "metadata", "entities": [{"text", "type",
+                "canonical", "count"}], "events": [{"event", "type", "mode", "source", "target",
+                "place", "date", "quad_class", "finding", "sentence"}], "claims", "container", "notes"}],
+     "people": [{"canonical", "arabic", "role", "side", "nationality", "invented": true}],
+     "events": [every story event], "findings": [{"id", "title", "summary", "events", "actors",
+                "evidence": [paths]}],
+     "duplicates": [{"kind": "exact"|"near", "original", "paths", "changes"}],
+     "forgeries": [{"path", "reason", "signal"}], "broken": [{"path", "problem", "detail"}],
+     "claims": [{"id", "statement", "finding", "asserted_by": [paths], "denied_by": [paths]}],
+     "summary": {"files", "kinds", "formats"}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sleuth.demo.compose import event_record
+from sleuth.demo.story import Story
+from sleuth.demo.world import QUAD_CLASS
+
+SCHEMA = "sleuth-demo-truth"
+VERSION = 1
+
+
+@dataclass
+class FileTruth:
+    """What one file is and holds."""
+
+    path: str
+    kind: str
+    format: str
+    language: str
+    title: str = ""
+    date: str | None = None
+    needs_ocr: bool = False
+    ocr_text: list[str] | None = None
+    marking: bool = True
+    template: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    container: str | None = None
+    notes: str = ""
+
+
+@dataclass
+class TruthBook:
+    """Collects the truth while the trove is planned; writes truth.json."""
+
+    story: Story
+    files: dict[str, FileTruth] = field(default_factory=dict)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    forgeries: list[dict[str, Any]] = field(default_factory=list)
+    broken: list[dict[str, Any]] = field(default_factory=list)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, truth: FileTruth) -> None:
+        """Record a file (its path must be new)."""
+        if truth.path in self.files:
+            raise ValueError(f"two files planned at {truth.path}")
+        self.files[truth.path] = truth
+
+    def claim(self, claim_id: str, statement: str, finding: str | None, path: str, asserts: bool) -> None:
+        """A file asserts or denies a claim (news and forum posts)."""
+        entry = self.claims.setdefault(
+            claim_id,
+            {"id": claim_id, "statement": statement, "finding": finding, "asserted_by": [], "denied_by": []},
+        )
+        side = entry["asserted_by" if asserts else "denied_by"]
+        if path not in side:
+            side.append(path)
+
+    def evidence(self, finding: str) -> list[str]:
+        """Files that tell at least one event of a finding (forgeries excluded)."""
+        forged = {f["path"] for f in self.forgeries}
+        return sorted(
+            p
+            for p, t in self.files.items()
+            if p not in forged and any(e["finding"] == finding for e in t.events)
+        )
+
+    def as_dict(self, seed: int, generator: str) -> dict[str, Any]:
+        """The whole truth as a JSON-ready dict."""
+        story = self.story
+        files = [asdict(t) for _, t in sorted(self.files.items())]
+        people = [
+            {
+                "canonical": p.canonical,
+                "arabic": p.kunya_ar() if p.kunya else p.full_ar(),
+                "full_name_ar": p.full_ar(),
+                "role": p.role,
+                "title": p.title.en[0],
+                "side": p.side,
+                "nationality": p.nationality,
+                "birth": p.birth.isoformat(),
+                "invented": True,
+            }
+            for p in story.cast.people.values()
+        ]
+        findings = [
+            {
+                "id": f.id,
+                "title": f.title,
+                "summary": f.summary,
+                "events": list(f.events),
+                "actors": list(f.actors),
+                "evidence": self.evidence(f.id),
+            }
+            for f in story.findings
+        ]
+        events = [
+            {**event_record(story, e, ""), "sentence": None, "action": e.action, "public": e.public}
+            for e in story.events
+        ]
+        return {
+            "schema": SCHEMA,
+            "version": VERSION,
+            "synthetic": True,
+            "seed": seed,
+            "generator": generator,
+            "root": "trove",
+            "note": "SYNTHETIC DEMO DATA. Organisations and places are real; every person is invented.",
+            "quad_classes": QUAD_CLASS,
+            "summary": summarise(files),
+            "files": files,
+            "people": people,
+            "events": events,
+            "findings": findings,
+            "duplicates": self.duplicates,
+            "forgeries": self.forgeries,
+            "broken": self.broken,
+            "claims": list(self.claims.values()),
+        }
+
+    def write(self, path: Path, seed: int, generator: str) -> None:
+        """Write truth.json (sorted, stable: the same story gives the same bytes)."""
+        data = self.as_dict(seed, generator)
+        path.write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
+        )
+
+
+def summarise(files: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts per kind and per format, for files on disk (archive members not counted)."""
+    on_disk = [f for f in files if not f["container"]]
+    return {
+        "files": len(on_disk),
+        "archive_members": len(files) - len(on_disk),
+        "kinds": dict(sorted(Counter(f["kind"] for f in on_disk).items())),
+        "formats": dict(sorted(Counter(f["format"] for f in on_disk).items())),
+    }
