@@ -183,12 +183,15 @@ class _BatchWriter:
 
     def _count(self, touched: set[int]) -> None:
         s = self.summary
+        first_seen: set[str] = set()
         for r in self.records:
             if r.parent_sha:
                 s.members += 1
-            if r.pages is None:
+            # Known content, or the same content met earlier in this batch: one document.
+            if r.pages is None or r.sha256 in first_seen:
                 s.duplicates += 1
                 continue
+            first_seen.add(r.sha256)
             s.documents_new += 1
             s.kinds[r.kind] += 1
             if r.status != "ok":

@@ -20,11 +20,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:1_000_000]).best()
+    sample = data[:1_000_000]
+    best = from_bytes(sample).best()
     if best is None:
         return data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
     encoding = best.encoding
+    if encoding in _SINGLE_BYTE_LATIN:
+        # charset_normalizer leaves Mac Roman out of its default candidates; files from older
+        # Macs are common in leaks, so let it compete with the winner on equal terms.
+        ranked = sorted(from_bytes(sample, cp_isolation=[encoding, "mac_roman"]),
+                        key=lambda m: (m.chaos, -m.coherence))
+        if ranked:
+            encoding = ranked[0].encoding
     return data.decode(encoding, errors="replace"), encoding
+
+
+_SINGLE_BYTE_LATIN = frozenset({"cp1250", "cp1252", "cp850", "cp852", "cp857", "latin_1", "iso8859_15",
+                                "iso8859_2"})
 
 
 def normalise_newlines(text: str) -> str:
