@@ -6,6 +6,7 @@ The whole document is extracted in one `pdftotext` run and split on form feeds, 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,19 @@ _INFO_KEYS = {
     "CreationDate": "created",
     "ModDate": "modified",
 }
+
+# pdftotext wraps right-to-left and embedded left-to-right runs in bidi embedding marks
+# (U+202A-U+202E). They only steer display, and often stand where a space was ("Homs<PDF>عبر"),
+# so they become a space between two words and vanish elsewhere. The letters are already in
+# logical order.
+_BIDI_BETWEEN_WORDS = re.compile(
+    r"(?<=[^\s\u202a-\u202e\u2066-\u2069])[\u202a-\u202e\u2066-\u2069]+(?=[^\s\u202a-\u202e\u2066-\u2069])")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]+")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Drop bidi embedding controls, keeping the words they separated apart."""
+    return _BIDI.sub("", _BIDI_BETWEEN_WORDS.sub(" ", text))
 
 
 def _tool(name: str) -> str:
@@ -85,7 +99,7 @@ class PdfReader(Reader):
 
         text_proc = _run([_tool("pdftotext"), "-layout", "-enc", "UTF-8", str(path), "-"], timeout)
         _check(text_proc)
-        text = text_proc.stdout.decode("utf-8", errors="replace")
+        text = strip_bidi_controls(text_proc.stdout.decode("utf-8", errors="replace"))
         pieces = text.split("\f")
         if pieces and pieces[-1].strip() == "":
             pieces.pop()

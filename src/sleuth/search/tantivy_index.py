@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,12 @@ PATH_TOKENIZER = "sleuth_path"
 WRITER_HEAP_BYTES = 128 * 1024 * 1024
 _PATH_SPLIT_RE = re.compile(PATH_SEPARATORS)
 _FACET_BUCKETS = 100
+_FACET_SPEC = {f: {"terms": {"field": f, "size": _FACET_BUCKETS}} for f in FACET_FIELDS}
+
+
+@lru_cache(maxsize=1)
+def _facet_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="sleuth-facets")
 
 
 def _schema() -> tantivy.Schema:
@@ -134,7 +142,11 @@ class TantivyIndex(SearchIndex):
         parsed = parse_query(query) if isinstance(query, str) else query
         tq = self.compile(parsed.root)
         searcher = self._index.searcher()
-        result: Any = searcher.search(tq, limit=max(limit, 0), offset=max(offset, 0), count=True)
+        # Facet counts need a pass over every match. It runs on a second thread (tantivy
+        # releases the GIL) while the top hits are collected, and its buckets give the total
+        # (every document has exactly one kind), so matches are not counted a third time.
+        pending = _facet_pool().submit(searcher.aggregate, tq, _FACET_SPEC) if facets else None
+        result: Any = searcher.search(tq, limit=max(limit, 0), offset=max(offset, 0), count=not facets)
         hits = []
         for score, address in result.hits:
             stored = searcher.doc(address)
@@ -143,12 +155,16 @@ class TantivyIndex(SearchIndex):
                             language=_first(stored, "language"), path=_first(stored, "path"),
                             sha256=_first(stored, "sha256"), mime=_first(stored, "mime")))
         counts: dict[str, dict[str, int]] = {}
-        if facets and result.count:
-            spec = {f: {"terms": {"field": f, "size": _FACET_BUCKETS}} for f in FACET_FIELDS}
-            agg = searcher.aggregate(tq, spec)
+        if pending is not None:
+            agg = pending.result()
             for f in FACET_FIELDS:
                 counts[f] = {b["key"]: int(b["doc_count"]) for b in agg.get(f, {}).get("buckets", [])}
-        return SearchResults(total=int(result.count or 0), hits=hits, facets=counts,
+            kinds = agg.get("kind", {})
+            total = sum(counts["kind"].values()) + int(kinds.get("sum_other_doc_count", 0))
+            counts = {f: c for f, c in counts.items() if c}
+        else:
+            total = int(result.count or 0)
+        return SearchResults(total=total, hits=hits, facets=counts,
                              took_ms=(time.perf_counter() - started) * 1000)
 
     # --- query compilation ---------------------------------------------------------
