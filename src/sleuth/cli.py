@@ -229,7 +229,7 @@ def show(doc: str, case_path: Path, as_json: bool, silent: bool) -> None:
                    + (f" - {s['error']}" if s["error"] else ""))
     for key, values in detail["metadata"].items():
         for value in values:
-            click.echo(f"  {key:<9}{value}")
+            click.echo(f"  {key:<8} {value}")
     for child in detail["children"]:
         click.echo(f"  contains #{child['document_id']} {child['path']}")
     for page in detail["pages"]:

@@ -6,6 +6,8 @@ is safe from several processes at once; the database is written by the parent pr
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import signal
 import tempfile
@@ -37,6 +39,7 @@ class Worker:
     blobs: BlobStore
     store: Store | None  # None: stateless extraction, nothing is known yet
     tmp_root: Path
+    workdir: Path | None = None
 
     def ingest_file(self, found: FoundFile) -> tuple[list[FileRecord], list[FailureRecord]]:
         """Store and read one file from disk, with its children. Never raises for bad input."""
@@ -52,13 +55,19 @@ class Worker:
         except OSError as exc:
             failed.append(FailureRecord(found.display, f"unreadable: {exc.strerror or exc}"))
             return records, failed
-        workdir = Path(tempfile.mkdtemp(dir=self.tmp_root, prefix="read-"))
+        workdir = self._workdir()
         try:
             self._ingest_blob(sha, size, found.display, Path(found.display).name, found.mtime,
                               None, 0, Budget(), workdir, records, failed)
         finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+            _empty(workdir)
         return records, failed
+
+    def _workdir(self) -> Path:
+        """This process's scratch folder (readers make uniquely named temp files in it)."""
+        if self.workdir is None or not self.workdir.is_dir():
+            self.workdir = Path(tempfile.mkdtemp(dir=self.tmp_root, prefix=f"read-{os.getpid()}-"))
+        return self.workdir
 
     def _ingest_blob(self, sha: str, size: int, path: str, name: str, mtime: float | None,
                      parent_sha: str | None, depth: int, budget: Budget, workdir: Path,
@@ -82,7 +91,7 @@ class Worker:
             record.pages = []
             return
         record.kind = reader.kind
-        ctx = PipelineContext(self.settings, Path(tempfile.mkdtemp(dir=workdir)), depth, budget)
+        ctx = PipelineContext(self.settings, workdir, depth, budget)
         started = time.perf_counter()
         result = ReadResult()
         try:
@@ -156,3 +165,14 @@ def _time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _empty(folder: Path) -> None:
+    """Remove whatever a read left in `folder` (usually nothing: children are adopted)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -38,6 +38,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+_READ_DONE = (
+    select(stages.c.status)
+    .select_from(documents.join(stages, stages.c.document_id == documents.c.id))
+    .where(documents.c.sha256 == bindparam("sha"), stages.c.stage == bindparam("stage"),
+           stages.c.stage_version == bindparam("version"))
+)
 
 
 class Store:
@@ -68,14 +76,9 @@ class Store:
 
     def read_done(self, sha256: str, version: int) -> bool:
         """Whether content with this hash was already read by this reader version."""
-        query = (
-            select(stages.c.status)
-            .select_from(documents.join(stages, stages.c.document_id == documents.c.id))
-            .where(documents.c.sha256 == sha256, stages.c.stage == READ,
-                   stages.c.stage_version == version)
-        )
         with self.engine.connect() as conn:
-            return conn.execute(query).first() is not None
+            params = {"sha": sha256, "stage": READ, "version": version}
+            return conn.execute(_READ_DONE, params).first() is not None
 
     def path_done(self, path: str, size: int, mtime: float | None, version: int) -> bool:
         """Whether this exact file (path, size, mtime) was already ingested and read."""
@@ -100,13 +103,15 @@ class Store:
                 parent_ids = self._ids_for(conn, {r.parent_sha for r in records if r.parent_sha})
                 touched |= self._add_provenance(conn, records, ids, parent_ids, now)
                 done = self._read_done_ids(conn, ids.values(), read_version)
+                fresh: dict[int, FileRecord] = {}
                 for record in records:
                     doc_id = ids[record.sha256]
-                    if record.pages is None or doc_id in done:
+                    if record.pages is None or doc_id in done or doc_id in fresh:
                         continue
-                    self._write_read(conn, doc_id, record, read_version, now)
-                    done.add(doc_id)
-                    touched.add(doc_id)
+                    fresh[doc_id] = record
+                if fresh:
+                    self._write_reads(conn, fresh, read_version, now)
+                    touched |= set(fresh)
             if failed:
                 parent_ids = self._ids_for(conn, {f.parent_sha for f in failed if f.parent_sha})
                 for failure in failed:
@@ -171,36 +176,53 @@ class Store:
             ).scalars())
         return done
 
-    def _write_read(self, conn: Connection, doc_id: int, r: FileRecord, version: int,
-                    now: float) -> None:
-        conn.execute(delete(pages).where(pages.c.document_id == doc_id))
-        conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id == doc_id))
+    def _write_reads(self, conn: Connection, fresh: dict[int, FileRecord], version: int,
+                     now: float) -> None:
+        """Pages, metadata, document fields and the read stage of newly read documents, each
+        table in one statement (executemany) for the whole batch."""
+        ids = list(fresh)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            conn.execute(delete(pages).where(pages.c.document_id.in_(chunk)))
+            conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id.in_(chunk)))
         page_rows = [{"document_id": doc_id, "number": p.number, "text": p.text,
-                      "needs_ocr": p.needs_ocr, "method": p.method} for p in r.pages or []]
+                      "needs_ocr": p.needs_ocr, "method": p.method}
+                     for doc_id, r in fresh.items() for p in r.pages or []]
         if page_rows:
             conn.execute(pages.insert(), page_rows)
         meta_rows = [{"document_id": doc_id, "key": k, "value": v}
-                     for k, values in r.metadata.items() for v in values]
+                     for doc_id, r in fresh.items() for k, values in r.metadata.items() for v in values]
         if meta_rows:
             conn.execute(doc_metadata.insert(), meta_rows)
-        conn.execute(update(documents).where(documents.c.id == doc_id).values(
-            mime=r.mime, kind=r.kind, language=r.language, title=r.title, page_count=len(page_rows)))
-        self._set_stage(conn, doc_id, READ, version, r.status, r.error, r.duration, now)
+        conn.execute(
+            update(documents).where(documents.c.id == bindparam("doc_id")).values(
+                mime=bindparam("mime"), kind=bindparam("kind"), language=bindparam("language"),
+                title=bindparam("title"), page_count=bindparam("page_count")),
+            [{"doc_id": doc_id, "mime": r.mime, "kind": r.kind, "language": r.language, "title": r.title,
+              "page_count": len(r.pages or [])} for doc_id, r in fresh.items()])
+        self._set_stages(conn, [
+            {"document_id": doc_id, "stage": READ, "stage_version": version, "status": r.status,
+             "error": r.error, "duration": r.duration, "updated_at": now}
+            for doc_id, r in fresh.items()])
 
-    def _set_stage(self, conn: Connection, doc_id: int, stage: str, version: int, status: str,
-                   error: str | None, duration: float | None, now: float) -> None:
-        values = {"document_id": doc_id, "stage": stage, "stage_version": version,
-                  "status": status, "error": error, "duration": duration, "updated_at": now}
-        conn.execute(self._insert(stages).values(**values).on_conflict_do_update(
+    def _set_stages(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace stage rows (one executemany)."""
+        if not rows:
+            return
+        stmt = self._insert(stages)
+        conn.execute(stmt.on_conflict_do_update(
             index_elements=[stages.c.document_id, stages.c.stage],
-            set_={k: values[k] for k in ("stage_version", "status", "error", "duration", "updated_at")}))
+            set_={k: stmt.excluded[k]
+                  for k in ("stage_version", "status", "error", "duration", "updated_at")}),
+            rows)
 
     def mark_stage(self, doc_ids: Iterable[int], stage: str, version: int, status: str = "ok") -> None:
         """Record that a stage finished for these documents."""
         now = time.time()
+        rows = [{"document_id": doc_id, "stage": stage, "stage_version": version, "status": status,
+                 "error": None, "duration": None, "updated_at": now} for doc_id in doc_ids]
         with self.engine.begin() as conn:
-            for doc_id in doc_ids:
-                self._set_stage(conn, doc_id, stage, version, status, None, None, now)
+            self._set_stages(conn, rows)
 
     def pending(self, stage: str, version: int, after: str = READ) -> list[int]:
         """Documents whose `after` stage has run but `stage` has not (at this version)."""
