@@ -40,6 +40,10 @@ def ids(index: SearchIndex, query: str) -> set[int]:
     ("regime", {2}),                     # accent-insensitive
     ('"heavy weapons"', {2}),
     ('"weapons heavy"', set()),          # phrases keep word order
+    ('"oil for fertiliser"', {2}),
+    ('"agreement oil"', {2}),            # punctuation between words does not break a phrase
+    ('"oil with"', set()),               # both words there, but not side by side
+    ('"الاسلحه الثقيله من تدمر"', {1}),
     ("withdr*", {3}),
     ("oil AND (fertiliser OR fertilizer)", {2}),
     ("withdrawal OR oil", {2, 3}),

@@ -38,6 +38,11 @@ from sleuth.text.tokens import MAX_TOKEN_BYTES, WORD_PATTERN_RUST
 
 WORD_TOKENIZER = "sleuth_words"
 PATH_TOKENIZER = "sleuth_path"
+PAIR_TOKENIZER = "sleuth_pairs"
+#: Adjacent word pairs of normalised text (token definition of `sleuth.text.tokens` for
+#: text without combining marks, which normalisation removes from Arabic and Latin).
+_PAIR_RE = re.compile(r"([^\W_]+)[\W_]+(?=([^\W_]+))")
+_MARK_RE = re.compile(r"[^\w]|_")
 #: Bytes of RAM the writer may buffer before flushing a segment.
 WRITER_HEAP_BYTES = 128 * 1024 * 1024
 _PATH_SPLIT_RE = re.compile(PATH_SEPARATORS)
@@ -54,6 +59,7 @@ def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
     sb.add_text_field("text", stored=False, tokenizer_name=WORD_TOKENIZER, index_option="position")
+    sb.add_text_field("pairs", stored=False, tokenizer_name=PAIR_TOKENIZER, index_option="position")
     sb.add_text_field("title_words", stored=False, tokenizer_name=WORD_TOKENIZER, index_option="position")
     sb.add_text_field("path_segments", stored=False, tokenizer_name=PATH_TOKENIZER, index_option="position")
     for name in ("kind", "language", "mime"):
@@ -85,6 +91,9 @@ class TantivyIndex(SearchIndex):
         segments = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[^/]+")).build()
         self._index.register_tokenizer(WORD_TOKENIZER, words)
         self._index.register_tokenizer(PATH_TOKENIZER, segments)
+        pairs = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()) \
+            .filter(tantivy.Filter.remove_long(2 * MAX_TOKEN_BYTES + 1)).build()
+        self._index.register_tokenizer(PAIR_TOKENIZER, pairs)
         self._writer: Any = None
         self._dirty = False
 
@@ -99,9 +108,11 @@ class TantivyIndex(SearchIndex):
         writer = self._get_writer()
         for doc in docs:
             writer.delete_documents_by_term("doc_id", doc.doc_id)
+            text = normalize(doc.text)
             writer.add_document(tantivy.Document(
                 doc_id=doc.doc_id,
-                text=normalize(doc.text),
+                text=text,
+                pairs=word_pairs(text),
                 title_words=normalize(doc.title),
                 path_segments=[path_segments(p) for p in doc.paths] or [""],
                 kind=(doc.kind or "unknown").lower(),
@@ -207,6 +218,13 @@ class TantivyIndex(SearchIndex):
             if words.prefix:
                 return tantivy.Query.regex_query(s, field, re.escape(token) + ".*")
             return tantivy.Query.term_query(s, field, token)
+        if field == "text" and _pairs_apply(words):
+            # An exact phrase is a sequence of adjacent word pairs: rare pairs make common
+            # words cheap ("the army" is one term, not two long position lists).
+            keys = [f"{a}_{b}" for a, b in zip(words.tokens, words.tokens[1:], strict=False)]
+            if len(keys) == 1:
+                return tantivy.Query.term_query(s, "pairs", keys[0])
+            return tantivy.Query.phrase_query(s, "pairs", list(keys))
         pairs: list[str | tuple[int, str]] = list(zip(words.positions, words.tokens, strict=True))
         if words.prefix:
             return tantivy.Query.phrase_prefix_query(s, field, pairs)
@@ -227,6 +245,18 @@ class TantivyIndex(SearchIndex):
         if flt.prefix:
             return tantivy.Query.regex_query(s, flt.field, re.escape(flt.value) + ".*")
         return tantivy.Query.term_query(s, flt.field, flt.value)
+
+
+def word_pairs(normalised: str) -> str:
+    """Every pair of adjacent words as "a_b", space-separated, in order (pair i at position i)."""
+    return " ".join(a + "_" + b for a, b in _PAIR_RE.findall(normalised))
+
+
+def _pairs_apply(words: Words) -> bool:
+    """Whether the pair field answers this phrase exactly: no prefix, no gaps (a dropped
+    long token), no token with characters the pair pattern splits on (combining marks)."""
+    return (not words.prefix and words.positions == tuple(range(len(words.tokens)))
+            and not any(_MARK_RE.search(t) for t in words.tokens))
 
 
 def _first(stored: Any, name: str) -> str:
