@@ -91,3 +91,16 @@ def test_originals_are_kept_byte_for_byte(case: Case, tmp_path: Path) -> None:
     assert blob.read_bytes() == data
     assert not os.access(blob, os.W_OK) or os.geteuid() == 0
     assert blob.stat().st_mode & 0o222 == 0
+
+
+def test_summary_counts_match_the_case_with_parallel_workers(case: Case, tmp_path: Path) -> None:
+    """Two workers may read two copies of one file at once: still one new document."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(600):
+        (src / f"f{n:03d}.txt").write_text(f"shipment note {n % 150} of oil and fertiliser")
+    summary = ingest(case, [src], workers=2)
+    status = case.store.summary()
+    assert summary.documents_new == status["documents"] == 150
+    assert summary.duplicates == 450
+    assert sum(summary.kinds.values()) == 150

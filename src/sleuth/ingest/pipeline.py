@@ -162,6 +162,7 @@ class _BatchWriter:
         self.records: list[FileRecord] = []
         self.failed: list[FailureRecord] = []
         self.to_index: set[int] = set()
+        self.read_this_run: set[str] = set()
         self.uncommitted: list[int] = []
 
     def add(self, records: list[FileRecord], failed: list[FailureRecord]) -> None:
@@ -183,11 +184,12 @@ class _BatchWriter:
 
     def _count(self, touched: set[int]) -> None:
         s = self.summary
-        first_seen: set[str] = set()
+        first_seen = self.read_this_run
         for r in self.records:
             if r.parent_sha:
                 s.members += 1
-            # Known content, or the same content met earlier in this batch: one document.
+            # Known content, or the same content read earlier in this run (two workers can
+            # read two copies at once): one document.
             if r.pages is None or r.sha256 in first_seen:
                 s.duplicates += 1
                 continue
