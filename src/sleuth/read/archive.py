@@ -47,6 +47,18 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
+def refused(ctx: ReadContext, name: str, *, link: bool, special: bool) -> bool:
+    """Record a member that must not be unpacked (unsafe name, link, device) and say so."""
+    reason = unsafe_name(name)
+    if reason is None and link:
+        reason = "unsafe: symlink member is not followed"
+    elif reason is None and special:
+        reason = "unsafe: device or special member is not extracted"
+    if reason:
+        ctx.add_failure(name, reason)
+    return reason is not None
+
+
 def _copy(src: IO[bytes], ctx: ReadContext, name: str, limit: int) -> Path:
     """Stream src to a temp file under ctx.tempdir; LimitExceeded past `limit` bytes."""
     suffix = PurePosixPath(name.replace("\\", "/")).suffix[:16]
@@ -138,13 +150,9 @@ class ArchiveReader(Reader):
                 if info.is_dir():
                     continue
                 names.append(name)
-                reason = unsafe_name(name)
                 ftype = stat.S_IFMT(info.external_attr >> 16)
-                if reason is None and ftype and ftype not in (stat.S_IFREG, stat.S_IFDIR):
-                    kind = "symlink" if ftype == stat.S_IFLNK else "special"
-                    reason = f"unsafe: {kind} member is not followed"
-                if reason:
-                    ctx.add_failure(name, reason)
+                if refused(ctx, name, link=ftype == stat.S_IFLNK,
+                           special=bool(ftype) and ftype not in (stat.S_IFREG, stat.S_IFDIR, stat.S_IFLNK)):
                     continue
                 ctx.check_member(name, info.file_size, info.compress_size)
                 try:
@@ -175,13 +183,7 @@ class ArchiveReader(Reader):
                     if member.isdir():
                         continue
                     names.append(name)
-                    reason = unsafe_name(name)
-                    if reason is None and (member.issym() or member.islnk()):
-                        reason = "unsafe: symlink member is not followed"
-                    elif reason is None and not member.isfile():
-                        reason = "unsafe: device or special member is not extracted"
-                    if reason:
-                        ctx.add_failure(name, reason)
+                    if refused(ctx, name, link=member.issym() or member.islnk(), special=not member.isfile()):
                         continue
                     ctx.check_member(name, member.size)
                     src = archive.extractfile(member)
@@ -216,13 +218,8 @@ class ArchiveReader(Reader):
                 if entry.is_directory:
                     continue
                 names.append(name)
-                reason = unsafe_name(name)
-                if reason is None and (entry.is_symlink or getattr(entry, "is_junction", False)):
-                    reason = "unsafe: symlink member is not followed"
-                elif reason is None and getattr(entry, "is_socket", False):
-                    reason = "unsafe: device or special member is not extracted"
-                if reason:
-                    ctx.add_failure(name, reason)
+                if refused(ctx, name, link=bool(entry.is_symlink or getattr(entry, "is_junction", False)),
+                           special=bool(getattr(entry, "is_socket", False))):
                     continue
                 size = int(entry.uncompressed or 0)
                 compressed = entry.compressed
@@ -273,13 +270,7 @@ class ArchiveReader(Reader):
                 if info.is_dir():
                     continue
                 names.append(name)
-                reason = unsafe_name(name)
-                if reason is None and info.is_symlink():
-                    reason = "unsafe: symlink member is not followed"
-                elif reason is None and not info.is_file():
-                    reason = "unsafe: device or special member is not extracted"
-                if reason:
-                    ctx.add_failure(name, reason)
+                if refused(ctx, name, link=info.is_symlink(), special=not info.is_file()):
                     continue
                 size = int(info.file_size or 0)
                 ctx.check_member(name, size, int(info.compress_size) if info.compress_size else None)

@@ -288,27 +288,32 @@ class PptxReader(Reader):
 # --- Legacy binary formats ------------------------------------------------------------------------
 
 
+class _LegacyReader(Reader):
+    """A legacy binary Office format: recognised and recorded as unsupported, with a reason."""
+
+    reason: str
+
+    def read(self, path: Path, ctx: ReadContext) -> ReadResult:
+        raise UnsupportedError(self.reason)
+
+
 @register
-class LegacyDocReader(Reader):
+class LegacyDocReader(_LegacyReader):
     """Word 97-2003 (.doc): recognised, but not read yet."""
 
     name = "doc"
     kind = "doc"
     mime_types = frozenset({"application/msword"})
     extensions = frozenset({".doc", ".dot"})
-
-    def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        raise UnsupportedError("legacy Word 97-2003 .doc is not read yet; convert to .docx")
+    reason = "legacy Word 97-2003 .doc is not read yet; convert to .docx"
 
 
 @register
-class LegacyPptReader(Reader):
+class LegacyPptReader(_LegacyReader):
     """PowerPoint 97-2003 (.ppt): recognised, but not read yet."""
 
     name = "ppt"
     kind = "ppt"
     mime_types = frozenset({"application/vnd.ms-powerpoint"})
     extensions = frozenset({".ppt", ".pps"})
-
-    def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        raise UnsupportedError("legacy PowerPoint 97-2003 .ppt is not read yet; convert to .pptx")
+    reason = "legacy PowerPoint 97-2003 .ppt is not read yet; convert to .pptx"
