@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 #   libmagic1         MIME type detection (python-magic)
 #   libarchive-tools  bsdtar: RAR archives for rarfile
 #   fonts-dejavu-core DejaVu Sans: Arabic and Latin glyphs for the demo trove
-APT_PACKAGES=(poppler-utils libmagic1 libarchive-tools fonts-dejavu-core)
+#   tesseract-ocr     OCR engine (5.x), with the Arabic, English and Arabic-script models
+APT_PACKAGES=(poppler-utils libmagic1 libarchive-tools fonts-dejavu-core
+              tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-script-arab)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

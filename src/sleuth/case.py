@@ -57,6 +57,7 @@ class Case:
                 f"{root} is not a Sleuth case.\nCreate one with: sleuth init {root}"
             )
         case = cls(root, load_settings(root, overrides))
+        case.store.create()  # adds tables a newer version needs to an older case
         case.blobs.create()
         case.tmp.mkdir(exist_ok=True)
         return case

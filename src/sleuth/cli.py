@@ -10,7 +10,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,11 +62,12 @@ def info(message: str, silent: bool = False) -> None:
 
 
 @contextmanager
-def progress_bar(total: int | None, desc: str, silent: bool) -> Iterator[Callable[[int], None]]:
+def progress_bar(total: int | None, desc: str, silent: bool,
+                 unit: str = "file") -> Iterator[Callable[[int], None]]:
     """A tqdm bar on stderr (only on a terminal, never with --silent)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=desc, unit="file", file=sys.stderr,
+    bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr,
                disable=True if silent else None, dynamic_ncols=True)
     def advance(n: int) -> None:
         bar.update(n)
@@ -109,18 +110,30 @@ def init(case_path: Path, as_json: bool, silent: bool) -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @case_option
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR now: scanned pages wait for a later run.")
 @output_options
 @handle_errors
-def ingest_command(sources: tuple[Path, ...], case_path: Path, workers: int | None,
+def ingest_command(sources: tuple[Path, ...], case_path: Path, workers: int | None, no_ocr: bool,
                    as_json: bool, silent: bool) -> None:
-    """Ingest files, folders and archives into a case. Re-running skips finished files."""
+    """Ingest files, folders and archives into a case, then OCR scanned pages.
+
+    Re-running skips finished files and pages."""
     from sleuth.ingest import ingest
     from sleuth.ingest.walk import walk
 
     case = open_case(case_path)
     total = None if silent or not sys.stderr.isatty() else sum(1 for _ in walk(list(sources)))
-    with progress_bar(total, "ingest", silent) as advance:
-        summary = ingest(case, list(sources), progress=advance, workers=workers)
+    with ExitStack() as bars:
+        advance = bars.enter_context(progress_bar(total, "ingest", silent))
+        ocr_advance: list[Callable[[int], None]] = []
+
+        def ocr_progress(done: int, pages: int) -> None:
+            if not ocr_advance:
+                ocr_advance.append(bars.enter_context(progress_bar(pages, "ocr", silent, unit="page")))
+            ocr_advance[0](done)
+
+        summary = ingest(case, list(sources), progress=advance, workers=workers, ocr=not no_ocr,
+                         ocr_progress=ocr_progress)
     case.close()
     if as_json:
         emit(summary.as_dict())
@@ -136,6 +149,15 @@ def _print_ingest(summary: Any, silent: bool) -> None:
                f"{summary.files_skipped} skipped as done, in {summary.seconds:.1f} s ({rate:.0f} files/s)")
     if summary.kinds:
         click.echo("By type: " + ", ".join(f"{k} {n}" for k, n in summary.kinds.most_common()))
+    ocr = summary.ocr
+    if ocr.read or ocr.cached or ocr.failed:
+        rate = 60 * (ocr.read + ocr.cached) / ocr.seconds if ocr.seconds else 0.0
+        click.echo(f"OCR: {ocr.read} pages read, {ocr.cached} from the cache, {ocr.failed} failed, "
+                   f"in {ocr.seconds:.1f} s ({rate:.0f} pages/min)")
+    if ocr.left:
+        click.echo(f"OCR: {ocr.left} pages wait for OCR.")
+    if ocr.unavailable:
+        info(ocr.unavailable, silent)
     if summary.problems:
         click.echo(f"{len(summary.problems)} problems (recorded in the case; see sleuth status):")
         for p in summary.problems[:50]:
@@ -150,18 +172,29 @@ def _print_ingest(summary: Any, silent: bool) -> None:
 @handle_errors
 def status(case_path: Path, as_json: bool, silent: bool) -> None:
     """Counts per type and stage, and every failure with its reason."""
+    from sleuth.ocr.stage import ocr_status
+
     case = open_case(case_path)
     summary = case.store.summary()
     problems = case.store.problems()
+    ocr = ocr_status(case)
+    for failure in ocr.pop("failures"):
+        problems.append({"document": failure["document_id"], "sha256": None, "path": failure["path"],
+                         "mime": None, "status": "ocr failed",
+                         "reason": f"page {failure['number']}: {failure['error']}"})
     if as_json:
-        emit({**summary, "problems": problems})
+        emit({**summary, "ocr": ocr, "problems": problems})
         return
     click.echo(f"Case {case.root}")
     click.echo(f"{summary['documents']} documents at {summary['paths']} paths; "
-               f"{summary['needs_ocr']} need OCR; {summary['failures']} paths not ingested")
+               f"{summary['failures']} paths not ingested")
+    click.echo(f"OCR: {ocr['pages']} pages without a text layer: {ocr['ok']} read, {ocr['failed']} failed, "
+               f"{ocr['waiting']} waiting")
     click.echo("By type: " + ", ".join(f"{k} {n}" for k, n in summary["kinds"].items()))
     for stage, counts in summary["stages"].items():
         click.echo(f"Stage {stage}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
+    if ocr["unavailable"]:
+        click.echo(ocr["unavailable"])
     if problems:
         click.echo(f"\nProblems ({len(problems)}):")
         for p in problems:
@@ -233,8 +266,21 @@ def show(doc: str, case_path: Path, as_json: bool, silent: bool) -> None:
     for child in detail["children"]:
         click.echo(f"  contains #{child['document_id']} {child['path']}")
     for page in detail["pages"]:
-        flag = "  (needs OCR)" if page["needs_ocr"] else ""
-        click.echo(f"\n--- page {page['number']} [{page['method']}]{flag} ---\n{page['text']}")
+        click.echo(f"\n--- page {page['number']} [{_page_label(page)}] ---\n{page['text']}")
+
+
+def _page_label(page: dict[str, Any]) -> str:
+    """How a page's text was obtained: text layer, OCR with confidence, or why not."""
+    ocr = page.get("ocr")
+    if page["method"] == "ocr" and ocr:
+        return f"ocr, confidence {ocr['confidence']:.0f}%, {ocr['languages']}"
+    if not page["needs_ocr"]:
+        return page["method"]
+    if ocr is None:
+        return f"{page['method']}, waiting for OCR"
+    if ocr["status"] == "failed":
+        return f"{page['method']}, OCR failed: {ocr['error']}"
+    return f"{page['method']}, text layer kept over OCR (confidence {ocr['confidence'] or 0:.0f}%)"
 
 
 @main.command()
@@ -257,8 +303,11 @@ def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
             obj = {"path": record.path, "sha256": record.sha256, "mime": record.mime,
                    "kind": record.kind, "language": record.language, "pages": len(pages),
                    "text": "\f".join(p.text for p in pages), "status": record.status,
-                   "error": record.error, "needs_ocr": [p.number for p in pages if p.needs_ocr],
+                   "error": record.error,
+                   "ocr": [{"page": p.number, "method": p.method, "confidence": p.confidence,
+                            "error": p.ocr_error} for p in pages if p.needs_ocr],
                    "metadata": record.metadata}
+            failed = failed or any(p.ocr_error for p in pages)
         if as_json:
             emit(obj)
         else:

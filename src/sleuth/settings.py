@@ -35,6 +35,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("archive_max_depth", 8, "Cap on archive nesting depth (a zip in a zip is depth 2)."),
     Setting("archive_max_ratio", 200, "Cap on a member's uncompressed/compressed size ratio (zip bombs)."),
     Setting("pdf_min_chars_per_page", 20, "A PDF page with fewer text-layer characters is marked needs_ocr."),
+    Setting("ocr_languages", "auto",
+            "OCR languages: auto (chosen per page: Arabic, English or both) or tesseract's form, "
+            "e.g. ara, eng, ara+eng."),
+    Setting("ocr_pdf_dpi", 300, "Resolution at which image-only PDF pages are rendered for OCR."),
+    Setting("ocr_max_pixels", 100_000_000,
+            "Pages larger than this many pixels are not OCR'd (decompression bombs); PDF pages "
+            "are rendered at a lower resolution instead."),
+    Setting("ocr_page_timeout", 180, "Seconds OCR of one page may take before it is recorded as failed."),
     Setting("read_timeout", 300, "Seconds one file may take to read before it is recorded as a failure."),
     Setting("index_commit_every", 5000, "Documents between search index commits during ingest."),
     Setting("search_limit", 20, "Default number of search results."),

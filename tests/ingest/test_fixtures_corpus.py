@@ -106,3 +106,39 @@ def test_archive_members_become_child_documents(corpus_case: Case) -> None:
     children = corpus_case.store.document_detail(zip_doc["id"])["children"]
     assert len(children) >= 9
     assert all(Path(c["path"].split("!/")[0]).name == "test-documents.zip" for c in children)
+
+
+# What OCR must find in the corpus's scanned and image files (the README names the Greek
+# company; the rest is what the images visibly say). Page 0 means any page.
+OCR_TEXT = {
+    "greek.pdf": (1, "IRIDECEA HOLDINGS LIMITED"),
+    "jbig2.pdf": (1, "JBIG2"),
+    "example.pdf": (0, "SAMENV"),  # Type3 fonts: the text layer is garbage, the page is OCR'd
+    "hello_world_tiff.tif": (1, "HELLO WORLD"),
+    "multipage_tiff_example.tif": (2, "Page 2"),
+    "regression_gif.gif": (1, "text inside a GIF image"),
+    "regression_jpg.jpg": (1, "libjpeg"),
+    "regression_tiff.tiff": (1, "libjpeg"),
+    "regression_webp.webp": (1, "libjpeg"),
+    "regression_openjpeg.jp2": (1, "libjpeg"),
+    "image.svg": (1, "TEST"),  # text elements read from the markup
+}
+
+
+def test_scanned_and_image_files_come_out_readable(corpus_case: Case) -> None:
+    from tests.ocr.drawing import tesseract_or_skip
+
+    tesseract_or_skip()
+    for name, (number, needle) in OCR_TEXT.items():
+        doc = corpus_case.store.find_document(str(FIXTURES_CORPUS.resolve() / name))
+        assert doc is not None, name
+        pages = corpus_case.store.document_detail(doc["id"])["pages"]
+        texts = [p["text"] for p in pages] if number == 0 else [pages[number - 1]["text"]]
+        assert any(needle in " ".join(t.split()) for t in texts), (name, needle, texts[:1])
+    example = corpus_case.store.find_document(str(FIXTURES_CORPUS.resolve() / "example.pdf"))
+    assert example is not None
+    methods = {p["method"] for p in corpus_case.store.document_detail(example["id"])["pages"]}
+    assert methods == {"ocr"}
+    results = corpus_case.index.search('"IRIDECEA HOLDINGS"', limit=5)
+    # the corpus README quotes the phrase too; the scanned PDF must be among the hits
+    assert "greek.pdf" in [Path(h.path).name for h in results.hits]

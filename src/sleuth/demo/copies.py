@@ -109,6 +109,7 @@ def add_near_duplicates(plan: Plan) -> list[str]:
                 format=ext,
                 needs_ocr=True,
                 ocr_text=page_texts(doc, opts.dpi)[:1],
+                scan=opts.record(),
                 metadata={"dpi": opts.dpi},
                 notes=f"photo/scan of {source}",
             )

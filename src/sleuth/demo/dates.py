@@ -53,6 +53,11 @@ GREGORIAN_MONTHS_AR = (
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
+def digits(text: str, indic: bool) -> str:
+    """`text` with its digits written as Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) if `indic`."""
+    return text.translate(ARABIC_INDIC) if indic else text
+
+
 @dataclass(frozen=True)
 class HijriDate:
     """A Hijri calendar date."""
@@ -111,10 +116,16 @@ def gregorian_en(day: dt.date, style: int = 0) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def date_line_ar(day: dt.date, rng: random.Random, hijri: HijriDate | None = None) -> str:
-    """The date line of an Arabic letter: Hijri first, Gregorian equivalent after."""
+def date_line_ar(
+    day: dt.date, rng: random.Random, hijri: HijriDate | None = None, indic: bool | None = None
+) -> str:
+    """The date line of an Arabic letter: Hijri first, Gregorian equivalent after.
+
+    A quarter of the lines use Arabic-Indic digits unless `indic` says which (the rng is drawn
+    from either way, so forcing the digits changes nothing else)."""
     h = hijri or to_hijri(day)
-    indic = rng.random() < 0.25
+    drawn = rng.random() < 0.25
+    indic = drawn if indic is None else indic
     return f"التاريخ: {hijri_ar(h, indic)} الموافق {gregorian_ar(day, rng.randrange(3), indic)}"
 
 

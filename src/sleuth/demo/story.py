@@ -140,7 +140,7 @@ class _Events:
         return event
 
 
-def build_story(seed: int, recruits: int = 60, routine: int = 36) -> Story:
+def build_story(seed: int, recruits: int = 68, routine: int = 36) -> Story:
     """The story for `seed`: names and numbers vary with the seed, the plot does not."""
     world, rng = load_world(), random.Random(f"sleuth-demo-story-{seed}")
     cast = build_cast(world, rng)

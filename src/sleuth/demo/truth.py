@@ -6,8 +6,9 @@ archive is "trove/misc/x.zip!inner.zip!a.pdf"):
     {"schema": "sleuth-demo-truth", "version": 1, "synthetic": true, "seed", "generator",
      "root": "trove", "quad_classes": {TYPE: class},
      "files": [{"path", "kind", "format", "language", "needs_ocr", "ocr_text": [page, ...] | null,
-                "title", "date", "marking", "template", "metadata", "entities": [{"text", "type",
-                "canonical", "count"}], "events": [{"event", "type", "mode", "source", "target",
+                "scan": {...} | null, "title", "date", "marking", "template", "metadata",
+                "entities": [{"text", "type", "canonical", "count"}],
+                "events": [{"event", "type", "mode", "source", "target",
                 "place", "date", "quad_class", "finding", "sentence"}], "claims", "container", "notes"}],
      "people": [{"canonical", "arabic", "role", "side", "nationality", "invented": true}],
      "events": [every story event], "findings": [{"id", "title", "summary", "events", "actors",
@@ -16,6 +17,19 @@ archive is "trove/misc/x.zip!inner.zip!a.pdf"):
      "forgeries": [{"path", "reason", "signal"}], "broken": [{"path", "problem", "detail"}],
      "claims": [{"id", "statement", "finding", "asserted_by": [paths], "denied_by": [paths]}],
      "summary": {"files", "kinds", "formats"}}
+
+`ocr_text` is the true text of each scanned page (a PNG, TIFF or JPEG has one), line by line in
+logical (reading) order, for scoring OCR. `scan` records how a file that needs OCR was scanned
+(null for born-digital files):
+
+    {"dpi": int, "angle": float (degrees, counter-clockwise), "speckle": float (share of pixels
+     darkened), "blur": float (Gaussian radius in pixels, 0 = none), "bilevel": bool (black and
+     white only), "format": "PNG" | "TIFF" | "JPEG" | "PDF" (the image file written),
+     "clean": bool}
+
+`clean` is true when dpi >= 300, angle 0, blur 0, speckle <= 0.002 and not bilevel; score clean
+and noisy scans separately. Some Arabic files write dates and numbers in Arabic-Indic digits
+(١٤٣٥/٦/٢٣ هـ); `ocr_text` and entity texts quote them as written, while `date` stays ISO.
 """
 
 from __future__ import annotations
@@ -46,6 +60,7 @@ class FileTruth:
     date: str | None = None
     needs_ocr: bool = False
     ocr_text: list[str] | None = None
+    scan: dict[str, Any] | None = None
     marking: bool = True
     template: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)

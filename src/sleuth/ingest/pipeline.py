@@ -21,6 +21,8 @@ from typing import Any
 from sleuth.case import Case
 from sleuth.ingest.walk import FoundFile, walk
 from sleuth.ingest.worker import READ_VERSION, Worker
+from sleuth.ocr.page_job import OCR_VERSION
+from sleuth.ocr.stage import OcrSummary, run_ocr
 from sleuth.settings import Settings
 from sleuth.store import INDEX, BlobStore, FailureRecord, FileRecord, Store
 
@@ -29,6 +31,8 @@ CHUNK_FILES = 16
 WRITE_EVERY = 256
 
 Progress = Callable[[int], None]
+# OCR progress: called once with (0, pages waiting), then with (pages done, 0) as pages finish
+OcrProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -46,11 +50,12 @@ class IngestSummary:
     seconds: float = 0.0
     kinds: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, str]] = field(default_factory=list)
+    ocr: OcrSummary = field(default_factory=OcrSummary)
 
     @property
     def ok(self) -> bool:
         """True when every input was read."""
-        return self.failed == 0 and self.not_ingested == 0
+        return self.failed == 0 and self.not_ingested == 0 and self.ocr.failed == 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the `--json` summary)."""
@@ -59,7 +64,7 @@ class IngestSummary:
             "documents_new": self.documents_new, "duplicates": self.duplicates,
             "members": self.members, "failed": self.failed, "not_ingested": self.not_ingested,
             "indexed": self.indexed, "seconds": round(self.seconds, 3),
-            "kinds": dict(self.kinds), "problems": self.problems,
+            "kinds": dict(self.kinds), "problems": self.problems, "ocr": self.ocr.as_dict(),
         }
 
 
@@ -87,8 +92,12 @@ def _run_chunk(files: list[FoundFile]) -> tuple[list[FileRecord], list[FailureRe
 # ---- parent process side ------------------------------------------------------------
 
 def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None,
-           workers: int | None = None) -> IngestSummary:
-    """Ingest files and folders into the case. Safe to re-run: finished files are skipped."""
+           workers: int | None = None, ocr: bool = True,
+           ocr_progress: OcrProgress | None = None) -> IngestSummary:
+    """Ingest files and folders into the case, then OCR every page that waits for it.
+
+    Safe to re-run: finished files and pages are skipped. With `ocr=False` pages without a
+    text layer wait for a later run."""
     started = time.perf_counter()
     summary = IngestSummary()
     case.blobs.clean_tmp()
@@ -104,9 +113,36 @@ def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None
     else:
         _run_parallel(case, todo, n_workers, writer, progress)
     writer.flush()
-    writer.index_pending()
+    writer.index_pending()  # born-digital files are searchable while OCR runs
+    if ocr:
+        summary.ocr = _ocr(case, writer, workers, ocr_progress)
+        summary.problems += summary.ocr.problems
+        writer.index_pending()
+    else:
+        summary.ocr.left = case.store.ocr.count_pending(OCR_VERSION)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _ocr(case: Case, writer: _BatchWriter, workers: int | None,
+         ocr_progress: OcrProgress | None) -> OcrSummary:
+    """The OCR pass; documents are re-indexed as their pages are read."""
+    written = 0
+
+    def on_written(doc_ids: set[int]) -> None:
+        nonlocal written
+        written += len(doc_ids)
+        if written >= WRITE_EVERY:
+            writer.index_pending()
+            written = 0
+
+    progress: Progress | None = None
+    if ocr_progress is not None:
+        ocr_progress(0, case.store.ocr.count_pending(OCR_VERSION))
+        def progress(n: int) -> None:
+            ocr_progress(n, 0)
+
+    return run_ocr(case, progress=progress, workers=workers, on_written=on_written)
 
 
 def _todo(store: Store, items: Iterable[FoundFile | FailureRecord], summary: IngestSummary,

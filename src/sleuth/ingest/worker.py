@@ -9,20 +9,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import FrameType
 
 from sleuth.errors import LimitExceeded, ReadError
 from sleuth.ingest.context import Budget, PipelineContext
 from sleuth.ingest.walk import FoundFile
 from sleuth.read.base import ReadResult, choose_reader
 from sleuth.read.detect import detect_mime
+from sleuth.run.limits import time_limit
 from sleuth.settings import Settings
 from sleuth.store import BlobStore, FailureRecord, FileRecord, Store
 
@@ -99,7 +96,7 @@ class Worker:
                 raise LimitExceeded(
                     f"nested {depth} containers deep (cap {self.settings.archive_max_depth}, "
                     "setting archive_max_depth): not unpacked")
-            with _time_limit(self.settings.read_timeout):
+            with time_limit(self.settings.read_timeout):
                 result = reader.read(blob, ctx)
         except ReadError as exc:
             record.status, record.error = "failed", exc.reason
@@ -146,25 +143,6 @@ def _language(result: ReadResult) -> str | None:
     from sleuth.text.language import detect_language
 
     return detect_language(sample)
-
-
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Raise TimeoutError in this (main) thread after `seconds`; a no-op off the main thread."""
-    def on_alarm(_signum: int, _frame: FrameType | None) -> None:
-        raise TimeoutError
-
-    try:
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-    except ValueError:  # not the main thread
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _empty(folder: Path) -> None:

@@ -23,6 +23,8 @@ class Page:
     text: str
     needs_ocr: bool = False
     method: str = "text"
+    confidence: float | None = None  # OCR's mean word confidence (0-100) when method is "ocr"
+    ocr_error: str | None = None  # why OCR of this page failed or could not run
 
 
 @dataclass

@@ -10,5 +10,6 @@ from sleuth.read import (  # noqa: F401
     office,
     pdf,
     spreadsheet,
+    svg,
     text,
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sleuth.errors import CorruptError, EncryptedError, LimitExceeded, ReadError
 from sleuth.read.base import Page, ReadContext, Reader, ReadResult, register
+from sleuth.text.quality import looks_garbled
 
 # pdfinfo field -> metadata key
 _INFO_KEYS = {
@@ -115,9 +116,9 @@ class PdfReader(Reader):
         result = ReadResult()
         for number, piece in enumerate(pieces, start=1):
             page_text = piece.rstrip()
-            result.pages.append(
-                Page(number, page_text, needs_ocr=len(page_text.strip()) < min_chars, method="text")
-            )
+            # too little text, or a layer that is not text (fonts with no Unicode mapping): OCR
+            needs_ocr = len(page_text.strip()) < min_chars or looks_garbled(page_text)
+            result.pages.append(Page(number, page_text, needs_ocr=needs_ocr, method="text"))
         for field, key in _INFO_KEYS.items():
             result.add_meta(key, info.get(field))
         return result

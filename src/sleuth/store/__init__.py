@@ -1,7 +1,7 @@
 """The case store: SQL tables (SQLite by default) and the blob store of originals."""
 
 from sleuth.store.blobs import BlobStore
-from sleuth.store.records import FailureRecord, FileRecord
+from sleuth.store.records import FailureRecord, FileRecord, OcrJob, OcrRecord
 from sleuth.store.store import INDEX, READ, Store
 
-__all__ = ["INDEX", "READ", "BlobStore", "FailureRecord", "FileRecord", "Store"]
+__all__ = ["INDEX", "READ", "BlobStore", "FailureRecord", "FileRecord", "OcrJob", "OcrRecord", "Store"]

@@ -38,3 +38,36 @@ class FailureRecord:
     path: str
     reason: str
     parent_sha: str | None = None
+
+
+@dataclass
+class OcrJob:
+    """A page waiting for OCR."""
+
+    document_id: int
+    sha256: str
+    mime: str
+    kind: str
+    number: int
+    layer_text: str = ""  # what the text layer holds (usually nothing)
+
+
+@dataclass
+class OcrRecord:
+    """What OCR of one page gave. `result` fields are empty when `status` is failed;
+    `replace_text` says whether the OCR text replaces the page's text layer."""
+
+    document_id: int
+    number: int
+    status: str  # ok | failed
+    error: str | None = None
+    key: str | None = None
+    text: str = ""
+    confidence: float = 0.0
+    languages: str = ""
+    width: int = 0
+    height: int = 0
+    words_json: str = "[]"
+    seconds: float = 0.0
+    cached: bool = False
+    replace_text: bool = True

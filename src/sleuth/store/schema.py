@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -101,6 +101,37 @@ failures = Table(
     Column("parent_id", Integer, ForeignKey("documents.id")),
     Column("reason", Text, nullable=False),
     Column("at", Float, nullable=False),
+)
+
+# OCR results keyed by what was read: sha256 of the page's pixels, the languages asked for,
+# the engine and its models, and the OCR version. The same page in two files is read once.
+ocr_results = Table(
+    "ocr_results",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("languages", String(60), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("words", Text, nullable=False),  # JSON: [[text, conf, left, top, width, height, line], ...]
+    Column("seconds", Float),
+    Column("created_at", Float, nullable=False),
+)
+
+# OCR bookkeeping per page: done (ok/failed) at a version, and which result it used. A page
+# that needs OCR and has no row at the current version is waiting.
+ocr_pages = Table(
+    "ocr_pages",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("status", String(20), nullable=False),  # ok | failed
+    Column("error", Text),
+    Column("result_key", String(64)),
+    Column("seconds", Float),
+    Column("updated_at", Float, nullable=False),
 )
 
 case_info = Table(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,10 +23,14 @@ from sleuth.store.schema import (
     documents,
     failures,
     metadata,
+    ocr_pages,
     pages,
     provenance,
     stages,
 )
+
+if TYPE_CHECKING:
+    from sleuth.store.ocr_store import OcrStore
 
 READ = "read"
 INDEX = "index"
@@ -67,6 +72,13 @@ class Store:
                 .values(key="schema_version", value=str(SCHEMA_VERSION))
                 .on_conflict_do_nothing()
             )
+
+    @cached_property
+    def ocr(self) -> OcrStore:
+        """The OCR tables."""
+        from sleuth.store.ocr_store import OcrStore
+
+        return OcrStore(self)
 
     def close(self) -> None:
         """Release connections."""
@@ -185,6 +197,7 @@ class Store:
             chunk = ids[start:start + 500]
             conn.execute(delete(pages).where(pages.c.document_id.in_(chunk)))
             conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id.in_(chunk)))
+            conn.execute(delete(ocr_pages).where(ocr_pages.c.document_id.in_(chunk)))
         page_rows = [{"document_id": doc_id, "number": p.number, "text": p.text,
                       "needs_ocr": p.needs_ocr, "method": p.method}
                      for doc_id, r in fresh.items() for p in r.pages or []]
@@ -216,11 +229,12 @@ class Store:
                   for k in ("stage_version", "status", "error", "duration", "updated_at")}),
             rows)
 
-    def mark_stage(self, doc_ids: Iterable[int], stage: str, version: int, status: str = "ok") -> None:
+    def mark_stage(self, doc_ids: Iterable[int], stage: str, version: int, status: str = "ok",
+                   error: str | None = None) -> None:
         """Record that a stage finished for these documents."""
         now = time.time()
         rows = [{"document_id": doc_id, "stage": stage, "stage_version": version, "status": status,
-                 "error": None, "duration": None, "updated_at": now} for doc_id in doc_ids]
+                 "error": error, "duration": None, "updated_at": now} for doc_id in doc_ids]
         with self.engine.begin() as conn:
             self._set_stages(conn, rows)
 
@@ -299,6 +313,9 @@ class Store:
             doc["pages"] = [dict(r._mapping) for r in conn.execute(
                 select(pages.c.number, pages.c.text, pages.c.needs_ocr, pages.c.method,
                        pages.c.confidence).where(pages.c.document_id == doc_id).order_by(pages.c.number))]
+            ocr = self.ocr.page_results(doc_id)
+            for page in doc["pages"]:
+                page["ocr"] = ocr.get(page["number"])
             meta: dict[str, list[str]] = {}
             for key, value in conn.execute(select(doc_metadata.c.key, doc_metadata.c.value).where(
                     doc_metadata.c.document_id == doc_id).order_by(doc_metadata.c.id)):

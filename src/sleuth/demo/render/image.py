@@ -12,6 +12,7 @@ import io
 import random
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
@@ -19,6 +20,7 @@ from sleuth.demo.compose import Doc
 from sleuth.demo.render import fonts
 
 A4_INCHES = (8.27, 11.69)
+CLEAN_SPECKLE = 0.002  # at most this share of pixels speckled on a clean scan
 # style -> (bold, size pt, extra space before in pt, centred)
 _LAYOUT: dict[str, tuple[bool, float, float, bool]] = {
     "marking": (False, 8.0, 0.0, True),
@@ -44,6 +46,29 @@ class ScanOptions:
     paper: int = 246
     bilevel: bool = False
     fmt: str = "PNG"  # PNG, JPEG, TIFF or PDF
+
+    @property
+    def clean(self) -> bool:
+        """A clean scan: at least 300 dpi, no tilt, no blur, light speckle, greyscale."""
+        return (
+            self.dpi >= 300
+            and self.angle == 0
+            and self.blur == 0
+            and self.speckle <= CLEAN_SPECKLE
+            and not self.bilevel
+        )
+
+    def record(self) -> dict[str, Any]:
+        """The scan conditions as truth.json's `scan` field records them."""
+        return {
+            "dpi": self.dpi,
+            "angle": self.angle,
+            "speckle": self.speckle,
+            "blur": self.blur,
+            "bilevel": self.bilevel,
+            "format": self.fmt,
+            "clean": self.clean,
+        }
 
 
 @lru_cache(maxsize=32)
@@ -115,11 +140,13 @@ def _draw(doc: Doc, lines: list[tuple[str, bool, int, int, bool]], opts: ScanOpt
 
 
 def _age(img: Image.Image, opts: ScanOptions, rng: random.Random) -> Image.Image:
-    """Speckle, blur and tilt, all from the seeded rng."""
+    """Speckle, blur and tilt, all from the seeded rng. `speckle` is the share of pixels darkened."""
     w, h = img.size
-    if opts.speckle > 0:
-        cut = max(1, round(256 * opts.speckle))
-        noise = Image.frombytes("L", (w, h), rng.randbytes(w * h)).point(lambda v: 60 if v < cut else 255)
+    dots = round(opts.speckle * w * h)
+    if dots > 0:
+        noise = Image.new("L", (w, h), 255)
+        draw = ImageDraw.Draw(noise)
+        draw.point([(i % w, i // w) for i in rng.sample(range(w * h), dots)], fill=60)
         img = ImageChops.darker(img, noise)
     if opts.blur > 0:
         img = img.filter(ImageFilter.GaussianBlur(opts.blur))

@@ -1,0 +1,1 @@
+"""Running work: time limits and process pools shared by the pipeline stages."""
