@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 #   libarchive-tools  bsdtar: RAR archives for rarfile
 #   fonts-dejavu-core DejaVu Sans: Arabic and Latin glyphs for the demo trove
 #   tesseract-ocr     OCR engine (5.x), with the Arabic, English and Arabic-script models
+#   libtesseract-dev, libleptonica-dev, pkg-config, g++
+#                     to build tesserocr against that same libtesseract (see below)
 APT_PACKAGES=(poppler-utils libmagic1 libarchive-tools fonts-dejavu-core
-              tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-script-arab)
+              tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-script-arab
+              libtesseract-dev libleptonica-dev pkg-config g++)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -36,6 +39,8 @@ stamp=.venv/.sleuth-installed
 want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade "pip>=25.1"
-  .venv/bin/python -m pip install -q -e . --group dev
+  # tesserocr is built from source so that it links Debian's libtesseract, the version of
+  # the `tesseract` program (its PyPI wheels bundle another version, which reads differently)
+  .venv/bin/python -m pip install -q -e . --group dev --no-binary tesserocr
   echo "$want" > "$stamp"
 fi

@@ -1,8 +1,9 @@
-"""Tesseract 5, called as a program: one process per image, TSV output with word boxes.
+"""Tesseract 5: the installed program, its models, and readings with TSV word boxes.
 
-A process per page costs about 0.1 s of start-up against 0.5-1 s of recognition, and it
-keeps a crash or a hang in tesseract away from the pipeline (each run has a timeout).
-`OMP_THREAD_LIMIT=1` is set on every run: on this kind of machine one single-threaded
+`Tesseract.read_image` reads through the library (`ocr.library`, one loaded engine per
+language set in each worker) when it matches the program's version, else by running the
+program once per image (about 0.1 s of start-up and model loading each time).
+`OMP_THREAD_LIMIT=1` is set either way: on this kind of machine one single-threaded
 tesseract per core reads about four times as many pages as one multi-threaded one.
 """
 
@@ -12,11 +13,15 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
+
 from sleuth.errors import LimitExceeded, ReadError
+from sleuth.ocr.library import LoadedEngines, library_version
 
 INSTALL_HINT = (
     "Install it with: apt-get install tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng "
@@ -94,6 +99,26 @@ class Tesseract:
                 return candidate
         return None
 
+    @property
+    def uses_library(self) -> bool:
+        """Whether readings go through the loaded library rather than the program."""
+        return library_version() == self.version
+
+    def read_image(self, image: Image.Image, languages: str, *, tmpdir: Path, timeout: float,
+                   psm: int = 3, dpi: int | None = None) -> list[Word]:
+        """Words tesseract reads in a grey image, in reading order (library or program)."""
+        if self.uses_library:
+            return parse_tsv(_loaded(self.tessdata).read(image, languages, psm=psm, dpi=dpi,
+                                                         timeout=timeout))
+        fd, name = tempfile.mkstemp(suffix=".pgm", dir=tmpdir)
+        os.close(fd)
+        path = Path(name)
+        try:
+            (image if image.mode == "L" else image.convert("L")).save(path, "PPM")
+            return self.recognize(path, languages, timeout=timeout, psm=psm, dpi=dpi)
+        finally:
+            path.unlink(missing_ok=True)
+
     def recognize(self, image: Path, languages: str, *, timeout: float, psm: int = 3,
                   dpi: int | None = None, config: dict[str, str] | None = None) -> list[Word]:
         """Words tesseract reads in an image file, in reading order.
@@ -120,11 +145,22 @@ class Tesseract:
         return parse_tsv(proc.stdout.decode("utf-8", errors="replace"))
 
 
+_LOADED: dict[Path | None, LoadedEngines] = {}
+
+
+def _loaded(tessdata: Path | None) -> LoadedEngines:
+    engines = _LOADED.get(tessdata)
+    if engines is None:
+        engines = _LOADED[tessdata] = LoadedEngines(tessdata)
+    return engines
+
+
 def parse_tsv(tsv: str) -> list[Word]:
-    """Word rows (level 5) of tesseract's TSV output; empty words are dropped."""
+    """Word rows (level 5) of tesseract's TSV output (with or without its header line);
+    empty words are dropped."""
     words: list[Word] = []
     line_ids: dict[tuple[str, str, str, str], int] = {}
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
             continue

@@ -8,8 +8,6 @@ once. Each recognised word is mapped back to its crop by its vertical position.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,14 +65,7 @@ def read_crops(engine: Tesseract, page: Image.Image, crops: list[Crop], language
     zoom = 2 if sorted(heights)[len(heights) // 2] < 36 else 1
     if zoom > 1:
         canvas = canvas.resize((canvas.width * zoom, canvas.height * zoom), Image.Resampling.BICUBIC)
-    fd, name = tempfile.mkstemp(suffix=".pgm", dir=tmpdir)
-    os.close(fd)
-    path = Path(name)
-    try:
-        canvas.save(path, "PPM")
-        words = engine.recognize(path, languages, timeout=timeout, psm=6, dpi=dpi * zoom)
-    finally:
-        path.unlink(missing_ok=True)
+    words = engine.read_image(canvas, languages, tmpdir=tmpdir, timeout=timeout, psm=6, dpi=dpi * zoom)
     found: dict[int, list[Word]] = {}
     words = [Word(w.text, w.conf, w.left // zoom, w.top // zoom, -(-w.width // zoom), -(-w.height // zoom),
                   w.line) for w in words]

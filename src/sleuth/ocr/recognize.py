@@ -17,9 +17,7 @@ Word boxes are mapped back to the pixels of the image given. The text is in logi
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -122,14 +120,7 @@ def _read(engine: Tesseract, image: Image.Image, languages: str, arabic: bool, *
 
 def _run(engine: Tesseract, image: Image.Image, languages: str, *, tmpdir: Path, timeout: float,
          dpi: int, psm: int) -> list[Word]:
-    fd, name = tempfile.mkstemp(suffix=".pgm", dir=tmpdir)
-    os.close(fd)
-    path = Path(name)
-    try:
-        image.save(path, "PPM")
-        return engine.recognize(path, languages, timeout=timeout, psm=psm, dpi=dpi)
-    finally:
-        path.unlink(missing_ok=True)
+    return engine.read_image(image, languages, tmpdir=tmpdir, timeout=timeout, psm=psm, dpi=dpi)
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
