@@ -142,6 +142,9 @@ def pdf_page(path: Path, number: int, dpi: int, max_pixels: int) -> PageImage:
             scale = dpi / 72.0
             if width_pt <= 0 or height_pt <= 0:
                 raise CorruptError(f"page {number} has no size")
+            scan = _lone_scan(page, dpi, max_pixels)
+            if scan is not None:
+                return PageImage(scan[0], scan[1], pixels_sha256(scan[0]))
             pixels = width_pt * height_pt * scale * scale
             if pixels > max_pixels:
                 scale *= (max_pixels / pixels) ** 0.5
@@ -160,3 +163,40 @@ def pdf_page(path: Path, number: int, dpi: int, max_pixels: int) -> PageImage:
     finally:
         pdf.close()
     return PageImage(gray, round(scale * 72), pixels_sha256(gray))
+
+
+def _lone_scan(page: Any, dpi: int, max_pixels: int) -> tuple[Image.Image, int] | None:
+    """The page's image and its resolution, when the page is nothing but one scan laid
+    over it at about `dpi` (no text, drawings or other images; not rotated, flipped or
+    masked). Decoding the image costs a tenth of rendering the page and gives the scanner's
+    own pixels; anything else is rendered."""
+    import pypdfium2 as pdfium
+
+    try:
+        if page.get_rotation() % 360:
+            return None
+        objects = list(page.get_objects(max_depth=1))
+        if len(objects) != 1 or objects[0].type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+            return None
+        image = objects[0]
+        a, b, c, d, _, _ = image.get_matrix().get()
+        if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+            return None
+        meta = image.get_metadata()
+        if meta.colorspace == pdfium.raw.FPDF_COLORSPACE_UNKNOWN:  # a stencil mask, not a picture
+            return None
+        width_pt, height_pt = page.get_size()
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) < 0.95 * width_pt * height_pt:
+            return None
+        px_width, px_height = image.get_px_size()
+        image_dpi = px_width / (a / 72.0)
+        if px_width * px_height > max_pixels or not 0.66 * dpi <= image_dpi <= 1.5 * dpi:
+            return None
+        pil = image.get_bitmap(render=False).to_pil()  # pdfium owns this buffer: copy out
+        gray = to_gray(pil)
+        if gray is pil:
+            gray = pil.copy()
+    except pdfium.PdfiumError:
+        return None  # rendering will say what is wrong
+    return gray, round(image_dpi)

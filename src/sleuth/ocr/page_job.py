@@ -23,7 +23,7 @@ from sleuth.store import OcrJob, OcrRecord
 from sleuth.text.quality import letters_share, looks_garbled
 
 # Bump when OCR output changes (engine options, preprocessing, repairs): pages are read again.
-OCR_VERSION = 1
+OCR_VERSION = 2
 UNAVAILABLE = "unavailable"
 
 
@@ -44,7 +44,7 @@ def cache_key(pixels_sha256: str, languages: str, engine: Tesseract) -> str:
 
 
 def _models(languages: str) -> str:
-    return "ara+eng" if languages == "auto" else languages
+    return "ara+eng+Arabic" if languages == "auto" else languages
 
 
 def prefer_ocr(layer_text: str, page: OcrPage) -> bool:
