@@ -127,9 +127,9 @@ def test_arabic_indic_date_is_read_right(font: str, tmp_path: Path) -> None:
 
 
 @needs_tesseract
-@pytest.mark.xfail(reason="the Arabic script model still reads ٦ as ١ in some fonts", strict=False)
-def test_arabic_indic_date_is_read_digit_for_digit(tmp_path: Path) -> None:
-    line = _date_line("DejaVuSans.ttf", "التاريخ: ١٤٣٥/٦/٢٣ هـ الموافق ٢٠١٤/٠٤/٢٣ م")
+@pytest.mark.parametrize("font", ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansCondensed.ttf"])
+def test_arabic_indic_date_is_read_digit_for_digit(font: str, tmp_path: Path) -> None:
+    line = _date_line(font, "التاريخ: ١٤٣٥/٦/٢٣ هـ الموافق ٢٠١٤/٠٤/٢٣ م")
     page = _read(line, tmp_path, dpi=300)
     assert "١٤٣٥/٦/٢٣" in page.text and "٢٠١٤/٠٤/٢٣" in page.text, page.text
 

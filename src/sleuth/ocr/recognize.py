@@ -10,7 +10,9 @@
    read again with the `Arabic` script model, which reads both well, and bands of ink that no
    recognised line covers (dropped lines) are read for the first time. A second reading
    replaces the words it covers only when its confidence is higher.
-5. `repair`: bidi marks dropped; on Arabic pages Persian letter and digit forms folded.
+5. On Arabic pages, words that look like numbers are read again glyph by glyph from the
+   ink (`numbers`, `digits`): tesseract garbles Arabic-Indic digits.
+6. `repair`: bidi marks dropped; on Arabic pages Persian letter and digit forms folded.
 
 Word boxes are mapped back to the pixels of the image given. The text is in logical order.
 """
@@ -26,6 +28,7 @@ from PIL import Image
 from sleuth.ocr import repair
 from sleuth.ocr.engine import Tesseract, Word
 from sleuth.ocr.layout import Crop, read_crops, uncovered_bands
+from sleuth.ocr.numbers import reread_numbers
 from sleuth.ocr.preprocess import Prepared, prepare
 from sleuth.ocr.result import OcrPage
 from sleuth.ocr.script import Band, arabic_share, text_bands
@@ -75,6 +78,8 @@ def recognize(image: Image.Image, engine: Tesseract, *, tmpdir: Path, timeout: f
         readings = read_crops(engine, prepared.image, crops, retry, tmpdir=tmpdir, timeout=timeout,
                               dpi=page_dpi)
         lines = _merge(lines, crops, spans, readings, arabic)
+    if arabic:
+        lines = reread_numbers(lines, prepared.ink)
     used = main if not crops or retry == main else f"{main},{retry}"
     out = _to_original(lines, prepared)
     return OcrPage(text=words_to_text(out), confidence=mean_confidence(out), words=out,
