@@ -16,6 +16,8 @@ demo: install
 	$(BIN)/sleuth search 'oil AND fertiliser' --case $(DEMO)/case --limit 3
 	$(BIN)/sleuth search 'انسحاب' --case $(DEMO)/case --limit 3
 	$(BIN)/sleuth search '"heavy weapons"' --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth search '"ديوان الجند" type:image' --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth search '"Border Administration" type:image' --case $(DEMO)/case --limit 3
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -7,12 +7,13 @@ cd "$(dirname "$0")/.."
 # Debian packages the readers and the demo generator call.
 #   poppler-utils     pdftotext/pdfinfo: PDF text layers (keeps Arabic in logical order)
 #   libmagic1         MIME type detection (python-magic)
-#   libarchive-tools  bsdtar: RAR archives for rarfile
+#   unar              RAR archives for rarfile (rarfile 4.5 passes '--', which bsdtar
+#                     misreads, so bsdtar is not enough)
 #   fonts-dejavu-core DejaVu Sans: Arabic and Latin glyphs for the demo trove
 #   tesseract-ocr     OCR engine (5.x), with the Arabic, English and Arabic-script models
 #   libtesseract-dev, libleptonica-dev, pkg-config, g++
 #                     to build tesserocr against that same libtesseract (see below)
-APT_PACKAGES=(poppler-utils libmagic1 libarchive-tools fonts-dejavu-core
+APT_PACKAGES=(poppler-utils libmagic1 unar fonts-dejavu-core
               tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-script-arab
               libtesseract-dev libleptonica-dev pkg-config g++)
 

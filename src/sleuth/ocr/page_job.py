@@ -23,7 +23,7 @@ from sleuth.store import OcrJob, OcrRecord
 from sleuth.text.quality import letters_share, looks_garbled
 
 # Bump when OCR output changes (engine options, preprocessing, repairs): pages are read again.
-OCR_VERSION = 2
+OCR_VERSION = 3
 UNAVAILABLE = "unavailable"
 
 

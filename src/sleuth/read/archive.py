@@ -279,8 +279,8 @@ class ArchiveReader(Reader):
                         tmp = _copy(src, ctx, name, size + SLACK)
                 except rarfile.RarCannotExec as exc:
                     raise UnsupportedError(
-                        "reading rar archives needs the 'unrar' tool (or 'unar', 'bsdtar' or '7z'); "
-                        "install one of them") from exc
+                        "reading rar archives needs the 'unar' tool (or 'unrar' or '7z'); "
+                        "install it with: apt-get install unar") from exc
                 except rarfile.PasswordRequired as exc:
                     raise EncryptedError("the rar archive is password-protected") from exc
                 except (rarfile.Error, OSError) as exc:
