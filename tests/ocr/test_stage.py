@@ -192,6 +192,8 @@ def test_odd_and_hostile_images_are_read_or_recorded(case: Case, tmp_path: Path)
     page.point(lambda v: v * 256).convert("I;16").save(src / "deep.png")  # 16-bit greyscale
     page.convert("P").save(src / "palette.gif")
     page.convert("1").save(src / "bilevel.tif", compression="group4", dpi=(300, 300))
+    page.save(src / "plain.bmp", dpi=(300, 300))
+    page.save(src / "lossless.webp", lossless=True)
     Image.new("L", (1, 1), 0).save(src / "dot.png")
     Image.new("L", (3000, 2000), 255).save(src / "large.png")
     whole = png_bytes(page)
@@ -202,7 +204,8 @@ def test_odd_and_hostile_images_are_read_or_recorded(case: Case, tmp_path: Path)
     summary = ingest(case, [src], workers=2)
 
     found = set(_hits(case, "colour modes"))
-    assert {str(src / n) for n in ("cmyk.jpg", "deep.png", "palette.gif", "bilevel.tif")} <= found
+    assert {str(src / n) for n in ("cmyk.jpg", "deep.png", "palette.gif", "bilevel.tif",
+                                      "plain.bmp", "lossless.webp")} <= found
     problems = {Path(p["path"]).name: p["reason"] for p in summary.problems}
     assert "ocr_max_pixels" in problems["large.png"]
     assert problems["truncated.png"].startswith("corrupt")
