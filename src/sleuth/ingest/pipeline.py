@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sleuth.case import Case
+from sleuth.extract.stage import ExtractSummary, run_extract
 from sleuth.ingest.walk import FoundFile, walk
 from sleuth.ingest.worker import READ_VERSION, Worker
 from sleuth.ocr.page_job import OCR_VERSION
@@ -51,11 +52,14 @@ class IngestSummary:
     kinds: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, str]] = field(default_factory=list)
     ocr: OcrSummary = field(default_factory=OcrSummary)
+    extract: ExtractSummary = field(default_factory=ExtractSummary)
+    entities: int = 0
 
     @property
     def ok(self) -> bool:
         """True when every input was read."""
-        return self.failed == 0 and self.not_ingested == 0 and self.ocr.failed == 0
+        return (self.failed == 0 and self.not_ingested == 0 and self.ocr.failed == 0
+                and self.extract.failed == 0)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (the `--json` summary)."""
@@ -65,6 +69,7 @@ class IngestSummary:
             "members": self.members, "failed": self.failed, "not_ingested": self.not_ingested,
             "indexed": self.indexed, "seconds": round(self.seconds, 3),
             "kinds": dict(self.kinds), "problems": self.problems, "ocr": self.ocr.as_dict(),
+            "extract": self.extract.as_dict(), "entities": self.entities,
         }
 
 
@@ -93,11 +98,12 @@ def _run_chunk(files: list[FoundFile]) -> tuple[list[FileRecord], list[FailureRe
 
 def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None,
            workers: int | None = None, ocr: bool = True,
-           ocr_progress: OcrProgress | None = None) -> IngestSummary:
-    """Ingest files and folders into the case, then OCR every page that waits for it.
+           ocr_progress: OcrProgress | None = None, extract: bool = True) -> IngestSummary:
+    """Ingest files and folders into the case, OCR every page that waits for it, then find
+    the mentions of new documents and resolve the case's entities.
 
-    Safe to re-run: finished files and pages are skipped. With `ocr=False` pages without a
-    text layer wait for a later run."""
+    Safe to re-run: finished files, pages and documents are skipped. With `ocr=False` pages
+    without a text layer wait for a later run."""
     started = time.perf_counter()
     summary = IngestSummary()
     case.blobs.clean_tmp()
@@ -120,6 +126,12 @@ def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None
         writer.index_pending()
     else:
         summary.ocr.left = case.store.ocr.count_pending(OCR_VERSION)
+    if extract:
+        summary.extract = run_extract(case, workers=workers)
+        if summary.extract.documents:
+            from sleuth.link.resolve import resolve
+
+            summary.entities = resolve(case).entities
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -2,6 +2,7 @@
 
 from sleuth.store.blobs import BlobStore
 from sleuth.store.records import FailureRecord, FileRecord, OcrJob, OcrRecord
-from sleuth.store.store import INDEX, READ, Store
+from sleuth.store.store import EXTRACT, INDEX, READ, Store
 
-__all__ = ["INDEX", "READ", "BlobStore", "FailureRecord", "FileRecord", "OcrJob", "OcrRecord", "Store"]
+__all__ = ["EXTRACT", "INDEX", "READ", "BlobStore", "FailureRecord", "FileRecord", "OcrJob", "OcrRecord",
+           "Store"]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 OCR = "ocr"
 INDEX = "index"
 READ = "read"
+EXTRACT = "extract"
 
 
 class OcrStore:
@@ -87,7 +88,7 @@ class OcrStore:
                                      confidence=bindparam("confidence")), texts)
                 touched = {r.document_id for r in records if r.status == "ok" and r.replace_text}
                 conn.execute(delete(stages).where(stages.c.document_id.in_(sorted(touched)),
-                                                  stages.c.stage == INDEX))
+                                                  stages.c.stage.in_([INDEX, EXTRACT])))
         return touched
 
     def finished_documents(self, doc_ids: Iterable[int], version: int) -> dict[int, list[tuple[int, str]]]:

@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -139,4 +139,69 @@ case_info = Table(
     metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Mentions found by the extract stage: a span of one page's stored text. `entry` is the
+# gazetteer entry the words name, `value` the normalised value of a date or identifier.
+# `match_key` says what the mention refers to as far as its own document tells
+# ("entry:islamic-state", "PERSON:abu hmz rk", "PHONE:+963944123456"); resolution maps
+# match keys to entities (entity_keys), so re-resolving never rewrites the mentions.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("entry", String(120)),
+    Column("value", Text),
+    Column("score", Float, nullable=False),
+    Column("match_key", Text),
+)
+Index("ix_mentions_document", mentions.c.document_id, mentions.c.page)
+Index("ix_mentions_match_key", mentions.c.match_key)
+
+# Entities made by resolution. `key` is stable across runs ("entry:islamic-state" or the
+# match key of the entity's first name), so analyst decisions can refer to it.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("type", String(20), nullable=False),
+    Column("canonical", Text, nullable=False),
+    Column("canonical_ar", Text),
+    Column("entry", String(120)),
+    Column("aliases", Text, nullable=False),  # JSON: [[alias, mentions], ...], most frequent first
+    Column("mentions", Integer, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_entities_type", entities.c.type)
+
+# Which entity each match key belongs to, with the confidence of that link.
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("match_key", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
+
+# Analyst decisions on entities (merge, split, rename), replayed after every resolution.
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(20), nullable=False),  # merge | split | rename
+    Column("subject", Text, nullable=False),       # entity key, or match key for split
+    Column("object", Text),                        # other entity key / new name
+    Column("made_at", Float, nullable=False),
 )

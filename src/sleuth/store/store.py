@@ -30,10 +30,12 @@ from sleuth.store.schema import (
 )
 
 if TYPE_CHECKING:
+    from sleuth.store.mention_store import MentionStore
     from sleuth.store.ocr_store import OcrStore
 
 READ = "read"
 INDEX = "index"
+EXTRACT = "extract"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -73,12 +75,36 @@ class Store:
                 .on_conflict_do_nothing()
             )
 
+    def info(self, key: str) -> str | None:
+        """A value of the case_info table (schema version, fingerprints of inputs)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(case_info.c.value).where(case_info.c.key == key)).scalar()
+        return str(value) if value is not None else None
+
+    def set_info(self, key: str, value: str) -> None:
+        """Set a value of the case_info table."""
+        stmt = self._insert(case_info).values(key=key, value=value)
+        with self.engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": value}))
+
+    def forget_stage(self, stage: str) -> None:
+        """Drop every document's row for a stage, so the next run does it again."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(stages).where(stages.c.stage == stage))
+
     @cached_property
     def ocr(self) -> OcrStore:
         """The OCR tables."""
         from sleuth.store.ocr_store import OcrStore
 
         return OcrStore(self)
+
+    @cached_property
+    def mentions(self) -> MentionStore:
+        """The mention and entity tables."""
+        from sleuth.store.mention_store import MentionStore
+
+        return MentionStore(self)
 
     def close(self) -> None:
         """Release connections."""
@@ -198,6 +224,8 @@ class Store:
             conn.execute(delete(pages).where(pages.c.document_id.in_(chunk)))
             conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id.in_(chunk)))
             conn.execute(delete(ocr_pages).where(ocr_pages.c.document_id.in_(chunk)))
+            # new text: the mentions found in the old one are found again
+            conn.execute(delete(stages).where(stages.c.document_id.in_(chunk), stages.c.stage == EXTRACT))
         page_rows = [{"document_id": doc_id, "number": p.number, "text": p.text,
                       "needs_ocr": p.needs_ocr, "method": p.method}
                      for doc_id, r in fresh.items() for p in r.pages or []]

@@ -1,0 +1,256 @@
+"""The extract stage over a case: every page's mentions, stored with their evidence.
+
+`extract_document` is a pure function of a document's pages and the gazetteer, so it runs
+in the parent, in a local process pool or on a cluster worker alike. Within one document
+it also decides what a mention refers to as far as the document tells (`match_key`): the
+short "Abu Hamza" of a letter that names "Abu Hamza al-Raqqawi" in its heading is him, and
+a form's name and kunya fields are one person. Resolution across documents is
+`sleuth.link.resolve`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
+
+from sleuth.extract.finder import MentionFinder
+from sleuth.extract.gazetteer import fingerprint, load_gazetteer
+from sleuth.extract.mention import Mention
+from sleuth.link.keys import name_words
+
+if TYPE_CHECKING:
+    from sleuth.case import Case
+
+# Bump when extraction output changes (rules, gazetteer format, keys): documents are read again.
+EXTRACT_VERSION = 1
+EXTRACT = "extract"
+CHUNK_DOCS = 32
+ENTITY_VALUE_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
+# Form labels whose values are one person: the name and the kunya of a registration form.
+NAME_LABELS = frozenset({"name", "full name", "الاسم", "الاسم الكامل", "اسم العنصر", "الاسم الثلاثي"})
+KUNYA_LABELS = frozenset({"kunya", "nom de guerre", "الكنيه", "الكنية"})
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PageMention:
+    """A mention on a page with what it refers to as far as its document tells."""
+
+    page: int
+    mention: Mention
+    match_key: str | None
+
+
+@dataclass
+class ExtractSummary:
+    """What one run of the stage did."""
+
+    documents: int = 0
+    failed: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    types: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "documents": self.documents,
+            "mentions": self.mentions,
+            "seconds": round(self.seconds, 3),
+            "types": self.types,
+        }
+
+
+def extract_document(pages: Sequence[str], finder: MentionFinder) -> list[PageMention]:
+    """Mentions of one document's pages (numbered from 1) with their match keys."""
+    found = finder.find_pages(pages)
+    out: list[PageMention] = []
+    people: list[tuple[int, Mention, frozenset[str]]] = []
+    for number, mentions in enumerate(found, start=1):
+        for m in mentions:
+            if m.entry:
+                out.append(PageMention(number, m, f"entry:{m.entry}"))
+            elif m.type in ENTITY_VALUE_TYPES and m.value:
+                out.append(PageMention(number, m, f"{m.type}:{m.value}"))
+            elif m.source == "value":
+                out.append(PageMention(number, m, None))
+            else:
+                words = name_words(m.text)
+                if not words:
+                    continue
+                if m.type == "PERSON":
+                    people.append((len(out), m, frozenset(words)))
+                out.append(PageMention(number, m, f"{m.type}:{' '.join(sorted(words))}"))
+    _corefer_people(out, people, pages, found)
+    return out
+
+
+def _corefer_people(
+    out: list[PageMention],
+    people: list[tuple[int, Mention, frozenset[str]]],
+    pages: Sequence[str],
+    found: list[list[Mention]],
+) -> None:
+    """Within a document: a name that is part of exactly one longer name is that person."""
+    if not people:
+        return
+    full = {words for _, _, words in people}
+    for idx, m, words in people:
+        longer = {f for f in full if words < f and _distinct(words)}
+        if len(longer) == 1:
+            target = next(iter(longer))
+            out[idx] = PageMention(out[idx].page, m, "PERSON:" + " ".join(sorted(target)))
+    _form_person(out, pages)
+
+
+def _distinct(words: frozenset[str]) -> bool:
+    """Enough of a name to stand for a longer one: two words, or a kunya and a name."""
+    return len(words) >= 2
+
+
+def _form_person(out: list[PageMention], pages: Sequence[str]) -> None:
+    """A form's name field and kunya field name one person: both take the kunya's key."""
+    name_at: list[int] = []
+    kunya_at: list[int] = []
+    for i, pm in enumerate(out):
+        if pm.mention.type != "PERSON" or pm.match_key is None:
+            continue
+        label = _label_before(pages[pm.page - 1], pm.mention.start)
+        if label in NAME_LABELS:
+            name_at.append(i)
+        elif label in KUNYA_LABELS:
+            kunya_at.append(i)
+    if len(name_at) == 1 and len(kunya_at) == 1:
+        n, k = name_at[0], kunya_at[0]
+        out[n] = PageMention(out[n].page, out[n].mention, out[k].match_key)
+
+
+def _label_before(text: str, start: int) -> str:
+    """The label of a 'Label: value' line that ends right before `start`, normalised."""
+    from sleuth.text.normalize import normalize
+
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start].rstrip()
+    if not head.endswith(":"):
+        return ""
+    return " ".join(normalize(head[:-1]).split())
+
+
+# ---- running the stage over a case -----------------------------------------------------
+
+_FINDER: MentionFinder | None = None
+
+
+Result = tuple[int, list[PageMention], str | None]  # document, mentions, error
+
+
+def _extract_chunk(docs: list[tuple[int, list[str]]]) -> list[Result]:
+    assert _FINDER is not None
+    out: list[Result] = []
+    for doc_id, pages in docs:
+        try:
+            out.append((doc_id, extract_document(pages, _FINDER), None))
+        except Exception as exc:  # a bug on one document must not stop the batch
+            out.append((doc_id, [], f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def run_extract(case: Case, workers: int | None = None, progress: Progress | None = None) -> ExtractSummary:
+    """Extract mentions from every document that waits for this stage version."""
+    global _FINDER
+    started = time.perf_counter()
+    summary = ExtractSummary()
+    stamp = f"{EXTRACT_VERSION}:{fingerprint(case.root)}"
+    if case.store.info("extract_inputs") != stamp:
+        case.store.forget_stage(EXTRACT)  # new gazetteer or rules: every document again
+        case.store.set_info("extract_inputs", stamp)
+    pending = case.store.pending(EXTRACT, EXTRACT_VERSION)
+    if not pending:
+        return summary
+    _FINDER = MentionFinder(load_gazetteer(case.root))
+    chunks = _chunks(case, pending)
+    n_workers = min(
+        workers or case.settings.workers or os.cpu_count() or 1, max(1, len(pending) // CHUNK_DOCS)
+    )
+    types: dict[str, int] = {}
+
+    def store(results: list[Result]) -> None:
+        case.store.mentions.write(results, EXTRACT_VERSION)
+        summary.documents += len(results)
+        summary.failed += sum(1 for *_, error in results if error)
+        for _, found, _ in results:
+            summary.mentions += len(found)
+            for pm in found:
+                types[pm.mention.type] = types.get(pm.mention.type, 0) + 1
+        if progress:
+            progress(len(results))
+
+    if n_workers <= 1:
+        for chunk in chunks:
+            store(_extract_chunk(chunk))
+    else:
+        # fork after the finder is built: workers share it instead of building their own
+        with ProcessPoolExecutor(n_workers, mp_context=get_context("fork")) as pool:
+            window: deque[Future[list[Result]]] = deque()
+            for chunk in chunks:  # a bounded window in flight: the case is streamed
+                window.append(pool.submit(_extract_chunk, chunk))
+                if len(window) >= n_workers * 3:
+                    store(window.popleft().result())
+            while window:
+                store(window.popleft().result())
+    summary.types = dict(sorted(types.items(), key=lambda kv: -kv[1]))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str]]]]:
+    for start in range(0, len(doc_ids), CHUNK_DOCS):
+        ids = doc_ids[start : start + CHUNK_DOCS]
+        pages = case.store.mentions.page_texts(ids)
+        yield [(doc_id, pages.get(doc_id, [])) for doc_id in ids]
+
+
+def document_entities(pages: Sequence[str], finder: MentionFinder) -> list[dict[str, Any]]:
+    """The `entities` field of `sleuth extract --json`: every mention with its type, the
+    canonical name it resolves to within this document, and its span in the pages joined by
+    form feeds."""
+    found = extract_document(pages, finder)
+    page_start = [0]
+    for text in pages:
+        page_start.append(page_start[-1] + len(text) + 1)
+    by_key: dict[str, Counter[str]] = {}
+    for pm in found:
+        if pm.match_key:
+            by_key.setdefault(pm.match_key, Counter())[pm.mention.text] += 1
+    out: list[dict[str, Any]] = []
+    for pm in found:
+        m = pm.mention
+        entry = finder.gazetteer.get(m.entry) if m.entry else None
+        if entry is not None:
+            canonical = entry.name
+        elif m.value is not None:
+            canonical = m.value
+        elif pm.match_key:
+            canonical = max(by_key[pm.match_key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+        else:
+            canonical = m.text
+        offset = page_start[pm.page - 1]
+        out.append(
+            {
+                "text": m.text,
+                "type": m.type,
+                "canonical": canonical,
+                "start": offset + m.start,
+                "end": offset + m.end,
+                "page": pm.page,
+                "source": m.source,
+            }
+        )
+    return out

@@ -1,0 +1,322 @@
+"""Resolution: which mentions, across documents, spellings and scripts, are one entity.
+
+Input is the match keys the extract stage gave each mention; output maps every match key to
+one entity (with a confidence) and describes each entity: canonical names in both
+scripts, the aliases seen, counts, first and last dates.
+
+1. A gazetteer entry is one entity; its canonical names are the gazetteer's.
+2. A typed identifier (phone, e-mail, ID number) is one entity per value.
+3. Names found by rules (match keys "PERSON:abu hmz rk") are grouped: the same name written
+   in another script or spelling already has the same key (`link.keys`). Then, within a
+   block of names sharing a rare word, names whose words match one for one with small
+   differences (OCR noise: Jaro-Winkler >= 0.9 per word) join; a name that is part of exactly
+   one longer name (Abu Hamza -> Abu Hamza al-Raqqawi) joins it with lower confidence;
+   and a name whose key is a curated gazetteer person's or organisation's joins that entry.
+4. Analyst decisions are replayed last, so they survive re-running: merges join entities,
+   renames set the canonical name; a split gave the split-off mentions match keys of their
+   own (`MentionStore.apply_splits`), which no rule joins back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import JaroWinkler
+
+from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
+from sleuth.link.keys import name_words
+
+if TYPE_CHECKING:
+    from sleuth.case import Case
+
+MARKERS = frozenset({"abu", "umm"})
+WORD_SIMILARITY = 0.9
+MAX_BLOCK = 200  # a word shared by more names than this is too common to block on
+SUBSET_CONFIDENCE = 0.7
+FUZZY_CONFIDENCE = 0.85
+
+
+@dataclass
+class Group:
+    """The mentions that share one match key."""
+
+    key: str
+    type: str
+    entry: str | None = None
+    texts: Counter[str] = field(default_factory=Counter)
+    documents: set[int] = field(default_factory=set)
+    mentions: int = 0
+    score: float = 0.0
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The name's key words (for name groups)."""
+        _, _, rest = self.key.partition(":")
+        return frozenset(rest.split())
+
+
+@dataclass
+class ResolveSummary:
+    """What one resolution did."""
+
+    mentions: int = 0
+    match_keys: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "mentions": self.mentions,
+            "match_keys": self.match_keys,
+            "entities": self.entities,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.confidence: dict[str, float] = {}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(x, x) != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str, confidence: float, prefer: str | None = None) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if prefer is not None and self.find(prefer) == rb:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        for k in (a, b):
+            self.confidence[k] = min(self.confidence.get(k, 1.0), confidence)
+
+
+def resolve(case: Case) -> ResolveSummary:
+    """Resolve every mention of the case into entities and store them."""
+    started = time.perf_counter()
+    summary = ResolveSummary()
+    groups = collect(case.store.mentions.for_resolution())
+    summary.mentions = sum(g.mentions for g in groups.values())
+    summary.match_keys = len(groups)
+    gazetteer = load_gazetteer(case.root)
+    uf = cluster(groups, gazetteer)
+    apply_decisions(uf, groups, case.store.mentions.decisions())
+    dates = case.store.mentions.document_dates()
+    renames = {d["subject"]: d["object"] for d in case.store.mentions.decisions() if d["action"] == "rename"}
+    rows, keys = describe(groups, uf, gazetteer, dates, renames)
+    case.store.mentions.replace_entities(rows, keys)
+    summary.entities = len(rows)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def collect(rows: Iterable[tuple[Any, ...]]) -> dict[str, Group]:
+    """Group mention rows (match_key, type, text, entry, document_id, score) by match key."""
+    groups: dict[str, Group] = {}
+    for match_key, etype, text, entry, doc_id, score in rows:
+        g = groups.get(match_key)
+        if g is None:
+            g = groups[match_key] = Group(match_key, etype, entry)
+        g.texts[text] += 1
+        g.documents.add(doc_id)
+        g.mentions += 1
+        g.score += score
+    return groups
+
+
+def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> _UnionFind:
+    """Union the match keys that name one entity (steps 1-3 of the module docstring)."""
+    uf = _UnionFind()
+    known = _known_names(gazetteer)
+    by_type: dict[str, list[Group]] = defaultdict(list)
+    for g in groups.values():
+        if (
+            g.entry is None
+            and not g.key.startswith("split:")
+            and g.type in ("PERSON", "ORG", "GPE", "LOC", "FACILITY")
+        ):
+            by_type[g.type].append(g)
+    for etype, names in by_type.items():
+        for g in names:
+            entry = known.get((etype, g.words))
+            if entry is not None:
+                uf.union(f"entry:{entry}", g.key, FUZZY_CONFIDENCE, prefer=f"entry:{entry}")
+        _cluster_names(names, uf)
+    return uf
+
+
+def _known_names(gazetteer: Gazetteer) -> dict[tuple[str, frozenset[str]], str]:
+    """Curated entries by (type, name words) of each of their names, where unambiguous."""
+    out: dict[tuple[str, frozenset[str]], str] = {}
+    clash: set[tuple[str, frozenset[str]]] = set()
+    for e in gazetteer:
+        if e.layer == "geonames":
+            continue
+        for name in e.names():
+            words = frozenset(name_words(name))
+            if len(words) < 2 and e.type == "PERSON":
+                continue
+            k = (e.type, words)
+            if k in out and out[k] != e.id:
+                clash.add(k)
+            out[k] = e.id
+    for k in clash:
+        del out[k]
+    return out
+
+
+def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
+    blocks: dict[str, list[Group]] = defaultdict(list)
+    for g in names:
+        for w in g.words - MARKERS:
+            blocks[w].append(g)
+    seen: set[tuple[str, str]] = set()
+    supersets: dict[str, set[str]] = defaultdict(set)
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                relation = compare(a.words, b.words)
+                if relation == "same":
+                    uf.union(a.key, b.key, FUZZY_CONFIDENCE)
+                elif relation == "a<b":
+                    supersets[a.key].add(b.key)
+                elif relation == "b<a":
+                    supersets[b.key].add(a.key)
+    for short, longer in supersets.items():
+        roots = {uf.find(k) for k in longer}
+        if len(roots) == 1:
+            uf.union(next(iter(longer)), short, SUBSET_CONFIDENCE)
+
+
+def compare(a: frozenset[str], b: frozenset[str]) -> str:
+    """'same' when the names match word for word (allowing small spelling differences),
+    'a<b' / 'b<a' when one is part of the other, '' otherwise."""
+    if len(a) == len(b):
+        return "same" if _covered(a, b) and _enough(a) else ""
+    small, large, rel = (a, b, "a<b") if len(a) < len(b) else (b, a, "b<a")
+    if _enough(small) and (small <= large or _covered(small, large)) and small & MARKERS == large & MARKERS:
+        return rel
+    return ""
+
+
+def _enough(words: frozenset[str]) -> bool:
+    return len(words - MARKERS) >= 2 or (len(words) >= 2 and bool(words & MARKERS) and len(words) >= 3)
+
+
+def _covered(small: frozenset[str], large: frozenset[str]) -> bool:
+    """Every word of `small` matches a distinct word of `large` (exactly or nearly)."""
+    free = set(large)
+    for w in sorted(small, key=len, reverse=True):
+        if w in free:
+            free.discard(w)
+            continue
+        best = max(free, key=lambda x: JaroWinkler.normalized_similarity(w, x), default=None)
+        if (
+            best is None
+            or w in MARKERS
+            or best in MARKERS
+            or JaroWinkler.normalized_similarity(w, best) < WORD_SIMILARITY
+            or min(len(w), len(best)) < 3
+        ):
+            return False
+        free.discard(best)
+    return True
+
+
+def apply_decisions(uf: _UnionFind, groups: dict[str, Group], decisions: list[dict[str, Any]]) -> None:
+    """Replay analyst merges in the order they were made (splits act on match keys:
+    `MentionStore.apply_splits`)."""
+    for d in decisions:
+        if d["action"] == "merge" and d["object"]:
+            uf.union(d["subject"], d["object"], 1.0, prefer=d["subject"])
+
+
+def describe(
+    groups: dict[str, Group],
+    uf: _UnionFind,
+    gazetteer: Gazetteer,
+    dates: dict[int, str],
+    renames: dict[str, str],
+) -> tuple[list[dict[str, Any]], dict[str, tuple[str, float]]]:
+    """Entity rows and the match key -> (entity key, confidence) map."""
+    members: dict[str, list[Group]] = defaultdict(list)
+    for g in groups.values():
+        members[uf.find(g.key)].append(g)
+    rows: list[dict[str, Any]] = []
+    keys: dict[str, tuple[str, float]] = {}
+    for root, gs in members.items():
+        gs.sort(key=lambda g: -g.mentions)
+        entry_key = next((g.key for g in gs if g.key.startswith("entry:")), None)
+        if entry_key is None and root.startswith("entry:"):
+            entry_key = root
+        ekey = entry_key or root
+        texts: Counter[str] = Counter()
+        docs: set[int] = set()
+        for g in gs:
+            texts.update(g.texts)
+            docs |= g.documents
+            keys[g.key] = (ekey, round(uf.confidence.get(g.key, 1.0), 3))
+        entry = gazetteer.get(entry_key.removeprefix("entry:")) if entry_key else None
+        etype = entry.type if entry else Counter({g.type: g.mentions for g in gs}).most_common(1)[0][0]
+        canonical, canonical_ar = _canonical(texts, entry)
+        canonical = renames.get(ekey, canonical)
+        seen = sorted(dates[d] for d in docs if d in dates)
+        n = sum(texts.values())
+        score = sum(g.score for g in gs) / n if n else 0.0
+        rows.append(
+            {
+                "key": ekey,
+                "type": etype,
+                "canonical": canonical,
+                "canonical_ar": canonical_ar,
+                "entry": entry.id if entry else None,
+                "aliases": [[t, c] for t, c in texts.most_common()],
+                "mentions": n,
+                "documents": len(docs),
+                "first_seen": seen[0] if seen else None,
+                "last_seen": seen[-1] if seen else None,
+                "confidence": round(min(score, min(keys[g.key][1] for g in gs)), 3),
+            }
+        )
+    return rows, keys
+
+
+def _canonical(texts: Counter[str], entry: Any) -> tuple[str, str | None]:
+    """The gazetteer's names, or the most used full spelling in Latin and in Arabic script."""
+    if entry is not None:
+        return entry.name, entry.name_ar or None
+    latin = [(t, c) for t, c in texts.most_common() if not _arabic(t)]
+    arabic = [(t, c) for t, c in texts.most_common() if _arabic(t)]
+
+    def best(items: list[tuple[str, int]]) -> str | None:
+        if not items:
+            return None
+        top = items[0][1]
+        # among spellings used at least half as often as the most used, the longest name
+        return max(
+            (t for t, c in items if c * 2 >= top), key=lambda t: (len(t.split()), -items.index((t, texts[t])))
+        )
+
+    name_ar = best(arabic)
+    return best(latin) or name_ar or "", name_ar
+
+
+def _arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)

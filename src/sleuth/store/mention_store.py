@@ -1,0 +1,410 @@
+"""Mention and entity tables: what the extract stage found and what resolution made of it."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import bindparam, delete, func, select, update
+
+from sleuth.store.schema import (
+    documents,
+    entities,
+    entity_decisions,
+    entity_keys,
+    mentions,
+    pages,
+    provenance,
+)
+
+if TYPE_CHECKING:
+    from sleuth.extract.stage import PageMention
+    from sleuth.store.store import Store
+
+EXTRACT = "extract"
+
+
+class MentionStore:
+    """The mention side of a case store (`store.mentions`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = store.engine
+
+    # ---- the extract stage --------------------------------------------------------
+
+    def page_texts(self, doc_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each document's page texts, in page order (page n at index n - 1)."""
+        out: dict[int, list[str]] = {i: [] for i in doc_ids}
+        with self.engine.connect() as conn:
+            for doc_id, text in conn.execute(
+                select(pages.c.document_id, pages.c.text)
+                .where(pages.c.document_id.in_(list(doc_ids)))
+                .order_by(pages.c.document_id, pages.c.number)
+            ):
+                out[doc_id].append(text)
+        return out
+
+    def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int) -> None:
+        """Replace the mentions of these documents and mark their extract stage, in one
+        transaction (a crash leaves either the old mentions or the new, never both)."""
+        now = time.time()
+        ids = [doc_id for doc_id, *_ in results]
+        rows: list[dict[str, Any]] = [
+            {
+                "document_id": doc_id,
+                "page": pm.page,
+                "start": pm.mention.start,
+                "end": pm.mention.end,
+                "text": pm.mention.text,
+                "type": pm.mention.type,
+                "source": pm.mention.source,
+                "entry": pm.mention.entry,
+                "value": pm.mention.value,
+                "score": pm.mention.score,
+                "match_key": pm.match_key,
+            }
+            for doc_id, found, _ in results
+            for pm in found
+        ]
+        splits = self.splits()
+        if splits:
+            from sleuth.link.decisions import split_key
+            from sleuth.text.normalize import normalize
+
+            for row in rows:
+                if row["match_key"] in splits and normalize(row["text"]) in splits[row["match_key"]]:
+                    row["match_key"] = split_key(row["match_key"], normalize(row["text"]))
+        with self.engine.begin() as conn:
+            conn.execute(delete(mentions).where(mentions.c.document_id.in_(ids)))
+            if rows:
+                conn.execute(mentions.insert(), rows)
+            self.store._set_stages(
+                conn,
+                [
+                    {
+                        "document_id": doc_id,
+                        "stage": EXTRACT,
+                        "stage_version": version,
+                        "status": "failed" if error else "ok",
+                        "error": error,
+                        "duration": None,
+                        "updated_at": now,
+                    }
+                    for doc_id, _, error in results
+                ],
+            )
+
+    # ---- resolution ---------------------------------------------------------------
+
+    def for_resolution(self) -> Iterator[tuple[Any, ...]]:
+        """(match_key, type, text, entry, document_id, score) of every mention that refers to
+        something, grouped by match key."""
+        query = (
+            select(
+                mentions.c.match_key,
+                mentions.c.type,
+                mentions.c.text,
+                mentions.c.entry,
+                mentions.c.document_id,
+                mentions.c.score,
+            )
+            .where(mentions.c.match_key.is_not(None))
+            .order_by(mentions.c.match_key)
+        )
+        with self.engine.connect() as conn:
+            yield from conn.execute(query).yield_per(10_000)
+
+    def document_dates(self) -> dict[int, str]:
+        """A date for each document that has one: the first full date written on its first
+        page (a letter's or form's own date), else the earliest date in it."""
+        out: dict[int, str] = {}
+        query = (
+            select(mentions.c.document_id, mentions.c.page, mentions.c.value)
+            .where(mentions.c.type == "DATE", mentions.c.value.is_not(None))
+            .order_by(mentions.c.document_id, mentions.c.page, mentions.c.start)
+        )
+        earliest: dict[int, str] = {}
+        with self.engine.connect() as conn:
+            for doc_id, page, value in conn.execute(query):
+                if page == 1 and len(value) == 10 and doc_id not in out:
+                    out[doc_id] = value
+                if doc_id not in earliest or value < earliest[doc_id]:
+                    earliest[doc_id] = value
+        for doc_id, value in earliest.items():
+            out.setdefault(doc_id, value)
+        return out
+
+    def replace_entities(self, rows: list[dict[str, Any]], keys: dict[str, tuple[str, float]]) -> None:
+        """Store a resolution: entity rows (by stable `key`) and match key -> (entity key,
+        confidence). Entities that no longer exist are removed; ids of the others stay."""
+        with self.engine.begin() as conn:
+            existing = dict(conn.execute(select(entities.c.key, entities.c.id)).all())
+            wanted = {r["key"] for r in rows}
+            gone = [i for k, i in existing.items() if k not in wanted]
+            conn.execute(delete(entity_keys))
+            for start in range(0, len(gone), 500):
+                conn.execute(delete(entities).where(entities.c.id.in_(gone[start : start + 500])))
+            insert = self.store._insert
+            for start in range(0, len(rows), 2000):
+                batch = [
+                    {**r, "aliases": json.dumps(r["aliases"], ensure_ascii=False)}
+                    for r in rows[start : start + 2000]
+                ]
+                stmt = insert(entities)
+                conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=[entities.c.key],
+                        set_={
+                            c: stmt.excluded[c]
+                            for c in (
+                                "type",
+                                "canonical",
+                                "canonical_ar",
+                                "entry",
+                                "aliases",
+                                "mentions",
+                                "documents",
+                                "first_seen",
+                                "last_seen",
+                                "confidence",
+                            )
+                        },
+                    ),
+                    batch,
+                )
+            ids = dict(conn.execute(select(entities.c.key, entities.c.id)).all())
+            key_rows = [
+                {"match_key": mk, "entity_id": ids[ek], "confidence": conf} for mk, (ek, conf) in keys.items()
+            ]
+            for start in range(0, len(key_rows), 5000):
+                conn.execute(entity_keys.insert(), key_rows[start : start + 5000])
+
+    # ---- reading back -------------------------------------------------------------
+
+    def for_document(self, doc_id: int) -> list[dict[str, Any]]:
+        """A document's mentions in page and text order, with the entity each resolves to."""
+        query = (
+            select(
+                mentions.c.page,
+                mentions.c.start,
+                mentions.c.end,
+                mentions.c.text,
+                mentions.c.type,
+                mentions.c.source,
+                mentions.c.value,
+                mentions.c.score,
+                entities.c.id.label("entity_id"),
+                entities.c.canonical,
+                entity_keys.c.confidence,
+            )
+            .select_from(
+                mentions.outerjoin(entity_keys, entity_keys.c.match_key == mentions.c.match_key).outerjoin(
+                    entities, entities.c.id == entity_keys.c.entity_id
+                )
+            )
+            .where(mentions.c.document_id == doc_id)
+            .order_by(mentions.c.page, mentions.c.start)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def entities(
+        self, etype: str | None = None, limit: int | None = None, min_mentions: int = 1
+    ) -> list[dict[str, Any]]:
+        """Entities, most mentioned first."""
+        query = select(entities).where(entities.c.mentions >= min_mentions)
+        if etype:
+            query = query.where(entities.c.type == etype.upper())
+        query = query.order_by(entities.c.documents.desc(), entities.c.mentions.desc(), entities.c.canonical)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [_entity(r._mapping) for r in conn.execute(query)]
+
+    def entity(self, entity_id: int) -> dict[str, Any] | None:
+        """One entity by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
+        return _entity(row._mapping) if row is not None else None
+
+    def entity_by_key(self, key: str) -> dict[str, Any] | None:
+        """The entity a match key belongs to (or whose own key it is)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(entities).where(entities.c.key == key)).first()
+            if row is None:
+                row = conn.execute(
+                    select(entities)
+                    .select_from(entities.join(entity_keys, entity_keys.c.entity_id == entities.c.id))
+                    .where(entity_keys.c.match_key == key)
+                ).first()
+        return _entity(row._mapping) if row is not None else None
+
+    def match_keys_of(self, entity_id: int) -> list[str]:
+        """The match keys of an entity."""
+        query = select(entity_keys.c.match_key).where(entity_keys.c.entity_id == entity_id)
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(query).scalars())
+
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Entities whose canonical name or one of whose aliases is `name` (normalised), or
+        whose key is `name`; an exact canonical match first."""
+        from sleuth.text.normalize import normalize
+
+        wanted = normalize(name).strip()
+        out: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(entities).order_by(entities.c.mentions.desc())):
+                e = _entity(row._mapping)
+                names = [e["canonical"], e["canonical_ar"] or "", *(a for a, _ in e["aliases"])]
+                if e["key"] == name or any(normalize(n) == wanted for n in names if n):
+                    out.append(e)
+        out.sort(key=lambda e: normalize(e["canonical"]) != wanted)
+        return out
+
+    def mentions_of(self, entity_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        """Mentions of an entity: document, page, span, text, in document order."""
+        query = (
+            select(mentions.c.document_id, mentions.c.page, mentions.c.start, mentions.c.end, mentions.c.text)
+            .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+            .where(entity_keys.c.entity_id == entity_id)
+            .order_by(mentions.c.document_id, mentions.c.page, mentions.c.start)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def documents_of(self, entity_ids: Sequence[int]) -> set[int]:
+        """Documents that mention any of these entities."""
+        query = (
+            select(mentions.c.document_id)
+            .distinct()
+            .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+            .where(entity_keys.c.entity_id.in_(list(entity_ids)))
+        )
+        with self.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    def co_mentioned(self, entity_id: int, limit: int = 10) -> list[dict[str, Any]]:
+        """Entities mentioned on the same pages as this one, by number of shared pages."""
+        mine = (
+            select(mentions.c.document_id, mentions.c.page)
+            .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+            .where(entity_keys.c.entity_id == entity_id)
+            .distinct()
+            .subquery()
+        )
+        other = (
+            select(
+                entity_keys.c.entity_id,
+                func.count(func.distinct(mentions.c.document_id * 100_000 + mentions.c.page)).label("pages"),
+            )
+            .select_from(
+                mentions.join(
+                    mine, (mine.c.document_id == mentions.c.document_id) & (mine.c.page == mentions.c.page)
+                ).join(entity_keys, entity_keys.c.match_key == mentions.c.match_key)
+            )
+            .where(entity_keys.c.entity_id != entity_id)
+            .group_by(entity_keys.c.entity_id)
+            .order_by(func.count().desc())
+            .limit(limit)
+            .subquery()
+        )
+        query = (
+            select(entities.c.id, entities.c.canonical, entities.c.type, other.c.pages)
+            .select_from(other.join(entities, entities.c.id == other.c.entity_id))
+            .order_by(other.c.pages.desc())
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def document_labels(self, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Title, kind and first path of each document, for listings."""
+        first_path = (
+            select(func.min(provenance.c.path))
+            .where(provenance.c.document_id == documents.c.id)
+            .scalar_subquery()
+        )
+        out: dict[int, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(doc_ids), 500):
+                for row in conn.execute(
+                    select(
+                        documents.c.id, documents.c.title, documents.c.kind, first_path.label("path")
+                    ).where(documents.c.id.in_(list(doc_ids[start : start + 500])))
+                ):
+                    out[row.id] = {"title": row.title, "kind": row.kind, "path": row.path}
+        return out
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Mentions per type and entities per type (for `sleuth status`)."""
+        with self.engine.connect() as conn:
+            per_type: dict[str, int] = dict(
+                conn.execute(select(mentions.c.type, func.count()).group_by(mentions.c.type)).all()
+            )
+            ents: dict[str, int] = dict(
+                conn.execute(select(entities.c.type, func.count()).group_by(entities.c.type)).all()
+            )
+        return {"mentions": per_type, "entities": ents}
+
+    # ---- analyst decisions --------------------------------------------------------
+
+    def add_decision(self, action: str, subject: str, obj: str | None) -> None:
+        """Record a merge, split or rename."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                entity_decisions.insert().values(
+                    action=action, subject=subject, object=obj, made_at=time.time()
+                )
+            )
+
+    def splits(self) -> dict[str, set[str]]:
+        """Split decisions: match key -> normalised spellings that were split off it."""
+        out: dict[str, set[str]] = {}
+        for d in self.decisions():
+            if d["action"] == "split" and d["object"]:
+                out.setdefault(d["subject"], set()).add(d["object"])
+        return out
+
+    def apply_splits(self) -> None:
+        """Give the mentions an analyst split off their entity their own match key."""
+        from sleuth.link.decisions import split_key
+        from sleuth.text.normalize import normalize
+
+        splits = self.splits()
+        if not splits:
+            return
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(mentions.c.id, mentions.c.match_key, mentions.c.text).where(
+                    mentions.c.match_key.in_(list(splits))
+                )
+            ).all()
+            changes = [
+                {"mid": mid, "key": split_key(key, normalize(text))}
+                for mid, key, text in rows
+                if normalize(text) in splits[key]
+            ]
+            if changes:
+                conn.execute(
+                    update(mentions)
+                    .where(mentions.c.id == bindparam("mid"))
+                    .values(match_key=bindparam("key")),
+                    changes,
+                )
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every analyst decision, oldest first."""
+        with self.engine.connect() as conn:
+            return [
+                dict(r._mapping)
+                for r in conn.execute(select(entity_decisions).order_by(entity_decisions.c.id))
+            ]
+
+
+def _entity(row: Any) -> dict[str, Any]:
+    data = dict(row)
+    data["aliases"] = json.loads(data["aliases"]) if data.get("aliases") else []
+    return data
