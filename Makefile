@@ -18,6 +18,8 @@ demo: install
 	$(BIN)/sleuth search '"heavy weapons"' --case $(DEMO)/case --limit 3
 	$(BIN)/sleuth search '"ديوان الجند" type:image' --case $(DEMO)/case --limit 3
 	$(BIN)/sleuth search '"Border Administration" type:image' --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth entities --case $(DEMO)/case --limit 12
+	$(BIN)/sleuth entity 'Diwan al-Rikaz' --case $(DEMO)/case --sentences 4
 
 lint: install
 	$(BIN)/ruff check src tests bench

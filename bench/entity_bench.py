@@ -163,8 +163,8 @@ def fill_case(case: Case, n_mentions: int, seed: int = 1) -> None:
         )
     batch: dict[int, list[PageMention]] = {}
     key_cache: dict[str, str] = {}
-    for _ in range(n_mentions):
-        doc = rng.randint(1, n_docs)
+    for n in range(n_mentions):
+        doc = n * n_docs // n_mentions + 1  # each document's mentions written once, together
         r = rng.random()
         if r < 0.6:
             text = rng.choice(rng.choice(people))

@@ -89,6 +89,10 @@ def _print_ingest(summary: Any, silent: bool) -> None:
                    f"in {ocr.seconds:.1f} s ({rate:.0f} pages/min)")
     if ocr.left:
         click.echo(f"OCR: {ocr.left} pages wait for OCR.")
+    ex = summary.extract
+    if ex.documents:
+        click.echo(f"Entities: {summary.entities} from {ex.mentions} mentions in {ex.documents} documents "
+                   f"({ex.seconds:.1f} s); list them with: sleuth entities")
     if ocr.unavailable:
         info(ocr.unavailable, silent)
     if summary.problems:

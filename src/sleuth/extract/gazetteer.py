@@ -38,6 +38,7 @@ GEONAMES_FOCUS = frozenset(
 # text names its cities often (الرقة 4.3, حلب 4.9, both curated), so its bar is higher.
 GEONAMES_MAX_ZIPF = {"en": 3.5, "ar": 3.8}
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY")
+# NORP (nationalities, as in OntoNotes) entries are derived from places' demonyms.
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,37 @@ def _load(extra: tuple[tuple[str, int], ...], geonames: bool) -> Gazetteer:
                               "Fix it (format: docs/gazetteer.md) or move it out of the case's "
                               "gazetteer/ folder.") from exc
         entries += parse_entries(data, path, "case")
+    entries += nationality_entries(entries)
     return Gazetteer(entries)
+
+
+def nationality_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """A NORP entry (a nationality: Syrian, Palestinians, سوري, السوريين) for every place
+    with demonyms. Reporting names actors by nationality ("Israeli soldiers", "the
+    Sudanese government"); forms write a nationality in a field of its own."""
+    out: dict[str, Entry] = {}
+    for e in entries:
+        if not e.demonyms or e.kind != "country":
+            continue
+        latin = [d for d in e.demonyms if _script(d) == "latin"]
+        arabic = [d for d in e.demonyms if _script(d) == "arabic"]
+        forms: dict[str, None] = {}
+        for d in latin:
+            forms.setdefault(d, None)
+            if d[-1:] in "in" and not d.endswith(("ese", "ss")):
+                forms.setdefault(d + "s", None)  # Palestinians, Iraqis
+        for d in arabic:
+            base = d.removeprefix("ال")
+            for article in ("", "ال"):  # سوري, السورية, السوريين, سوريون
+                for ending in ("", "ة", "ين", "ون"):
+                    form = article + base + ending
+                    forms.setdefault(form, None)
+        name = latin[0] if latin else arabic[0]
+        out[f"norp:{e.id}"] = Entry(
+            id=f"norp:{e.id}", name=name, type="NORP", name_ar=arabic[0] if arabic else "",
+            kind="nationality", countries=e.countries, part_of=e.id,
+            aliases=tuple(f for f in forms if f not in (name, arabic[0] if arabic else "")), layer=e.layer)
+    return list(out.values())
 
 
 def parse_entries(data: Any, origin: str, layer: str) -> list[Entry]:

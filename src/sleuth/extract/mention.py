@@ -9,18 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Entity types (DESIGN.md) and typed identifiers.
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY")
+#: Entity types (DESIGN.md), NORP (a nationality: Syrian, السوريين), and typed identifiers.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP")
 VALUE_TYPES = ("DATE", "PHONE", "EMAIL", "URL", "MONEY", "ID")
 
 # When two candidate spans overlap, the one from the more trusted source wins; then the longer.
 # The uncurated geonames layer ranks below the name rules: "Abu Hamza al-Raqqawi" is a
-# person even though some town is called Hamza.
-SOURCE_RANK = {"analyst": 5, "gazetteer": 4, "value": 4, "spacy": 3, "rule": 2, "geonames": 1,
-               "gazetteer-weak": 1}
+# person even though some town is called Hamza. A weak alias that its document's context
+# confirmed (جيش النظام in a letter about Syria) ranks above the rules.
+SOURCE_RANK = {"analyst": 5, "gazetteer": 4, "value": 4, "gazetteer-weak": 3, "spacy": 3, "rule": 2,
+               "geonames": 1}
 
 
-PLACE_TYPES = frozenset({"GPE", "LOC", "FACILITY"})
+# what a structural name may contain: a place or nationality is its nisba (al-Shaddadi, al-Iraqi)
+PLACE_TYPES = frozenset({"GPE", "LOC", "FACILITY", "NORP"})
 STRUCTURAL_SCORE = 0.7
 
 

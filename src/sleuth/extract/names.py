@@ -107,6 +107,7 @@ class _Finder:
         self.r = rules
         self.arabic = [bool(w.key) and "\u0600" <= w.key[0] <= "\u06ff" for w in words]
         self.out: list[Mention] = []
+        self.next_free = 0
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -116,6 +117,11 @@ class _Finder:
             return False
         gap = self.text[self.words[i - 1].end : self.words[i].start]
         return len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
+
+    def _abbreviated(self, i: int) -> bool:
+        """Word i is an abbreviated title followed by its name (Lt. Gen. Prosper Avril)."""
+        gap = self.text[self.words[i].end:self.words[i + 1].start]
+        return gap in (". ", ".")
 
     def _line_break(self, i: int) -> bool:
         gap = self.text[self.words[i - 1].end:self.words[i].start]
@@ -140,6 +146,7 @@ class _Finder:
     def emit(self, first: int, last: int, etype: str, score: float) -> None:
         if first > 0 and self.words[first - 1].article and self.joined(first):
             first -= 1  # al-Badia Trading Company: the article belongs to the name
+        self.next_free = max(self.next_free, last + 1)
         start, end = self.words[first].start, self.words[last].end
         self.out.append(Mention(start, end, self.text[start:end], etype, "rule", score=score))
 
@@ -224,7 +231,9 @@ class _Finder:
                     pass  # handled from the given name before it
             else:
                 self._latin(i)
-            i += 1
+            # a word inside a name just found starts no other name ("أبو يعقوب فيصل بن زياد":
+            # يعقوب belongs to the kunya, not to the name after it)
+            i = max(i + 1, self.next_free)
         return self.out
 
     # -- Arabic --------------------------------------------------------------------------
@@ -266,7 +275,7 @@ class _Finder:
         # a bare "given + word" needs a nasab or a family name (ال...) to be a name
         keys = [w.key for w in words[i : last + 1]]
         if any(k in r.nasab for k in keys) or keys[-1].startswith("ال") or keys[1] in r.given:
-            self.emit(i, last, "PERSON", 0.65)
+            self.emit(i, last, "PERSON", _structure_score(keys, r))
 
     def _arabic_org(self, i: int) -> None:
         words, r = self.words, self.r
@@ -300,11 +309,13 @@ class _Finder:
             if last > i:
                 self.emit(i, last, "PERSON", 0.8)
             return
-        if key in r.titles and i + 1 < n and self.joined(i + 1) and words[i + 1].key not in r.kunya:
+        after_title = i + 1 < n and (self.joined(i + 1) or self._abbreviated(i))
+        if key in r.titles and after_title and words[i + 1].key not in r.kunya:
             start = i + 1
             if start < n and self.cap(start) and words[start].key not in r.stop:
                 last = self.latin_run(start)
-                named = last > start or (last == start and words[start].key in r.given)
+                # President Mugabe: a capitalised title vouches for a one-word name
+                named = last > start or (last == start and (words[start].key in r.given or self.cap(i)))
                 if named and not self._org_tail_in(start, last):
                     self.emit(start, last, "PERSON", 0.7)
             return
@@ -331,7 +342,14 @@ class _Finder:
         if self.after_label(i):
             self.emit(i, last, "PERSON", 0.85)
         elif any(k in r.nasab for k in keys) or (key in r.given and len(keys) >= 2):
-            self.emit(i, last, "PERSON", 0.65)
+            # given, father's and family name: a structure sure enough to beat a town's name
+            # in it (Khalid Omar al-Jasim is not the town of Jasim)
+            self.emit(i, last, "PERSON", _structure_score(keys, r))
+        else:
+            # "British Defence Secretary Tom King": the name starts at its given name
+            inner = next((k for k in range(i + 1, last) if words[k].key in r.given), None)
+            if inner is not None:
+                self.emit(inner, last, "PERSON", 0.6)
 
     def _org_tail_in(self, first: int, last: int) -> bool:
         return any(self.words[k].key in self.r.org_tails and self.cap(k) for k in range(first, last + 1))
@@ -387,3 +405,9 @@ class _Finder:
             last = j
             j += 1
         return last
+
+
+def _structure_score(keys: list[str], rules: NameRules) -> float:
+    """0.7 for a name with a nasab or three parts, sure enough to beat a town's name inside
+    it; 0.65 for two parts."""
+    return 0.7 if len(keys) >= 3 or any(k in rules.nasab for k in keys) else 0.65

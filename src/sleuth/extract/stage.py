@@ -46,6 +46,7 @@ class PageMention:
     page: int
     mention: Mention
     match_key: str | None
+    own_key: str | None = None  # set when the document links this name to another one
 
 
 @dataclass
@@ -129,7 +130,7 @@ def _form_person(out: list[PageMention], pages: Sequence[str]) -> None:
             kunya_at.append(i)
     if len(name_at) == 1 and len(kunya_at) == 1:
         n, k = name_at[0], kunya_at[0]
-        out[n] = PageMention(out[n].page, out[n].mention, out[k].match_key)
+        out[n] = PageMention(out[n].page, out[n].mention, out[k].match_key, own_key=out[n].match_key)
 
 
 def _label_before(text: str, start: int) -> str:

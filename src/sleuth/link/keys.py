@@ -44,7 +44,7 @@ _ARABIC = {
     "ر": "r",
     "ز": "z",
     "س": "s",
-    "ش": "$",
+    "ش": "š",
     "ص": "s",
     "ض": "d",
     "ط": "t",
@@ -63,7 +63,7 @@ _ARABIC = {
     "ء": "",
     "ى": "",
     "پ": "b",
-    "چ": "$",
+    "چ": "š",
     "ژ": "j",
     "گ": "j",
     "ڤ": "f",
@@ -71,9 +71,9 @@ _ARABIC = {
 _LATIN_DIGRAPHS = (
     ("kh", "x"),
     ("gh", "G"),
-    ("sh", "$"),
-    ("ch", "$"),
-    ("sch", "$"),
+    ("sh", "š"),
+    ("ch", "š"),
+    ("sch", "š"),
     ("th", "t"),
     ("dh", "d"),
     ("ph", "f"),
@@ -207,9 +207,37 @@ def _squeeze(s: str) -> str:
     return "bd" + s[3:] if s.startswith("bdl") else s
 
 
+CONNECTORS = frozenset({"and", "of", "for", "the", "in", "و"})
+
+
+@lru_cache(maxsize=1)
+def _org_concepts() -> dict[str, str]:
+    """Normalised organisation word -> '#concept' (extract/data/rules.yaml, org_concepts)."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("sleuth.extract").joinpath("data", "rules.yaml").read_text("utf-8"))
+    return {normalize(str(w)): "#" + concept for concept, words in (data.get("org_concepts") or {}).items()
+            for w in words}
+
+
+def _arabic_stem(tok: str) -> str:
+    """An Arabic word without a conjunction or preposition before its article:
+    والنقل -> النقل, للتجارة -> التجارة, بالرقة -> الرقة."""
+    if len(tok) > 4 and tok[0] in "وفبك" and tok[1:3] == "ال":
+        return tok[1:]
+    if len(tok) > 3 and tok.startswith("لل"):
+        return "ا" + tok[1:]
+    return tok
+
+
 def name_words(text: str) -> list[str]:
-    """The words of a name as keys compare them: kunya marker, skeletons, no bin/al."""
+    """The words of a name as keys compare them: kunya marker, skeletons, no bin/al, and
+    organisation words as concepts (#company)."""
     tokens = [t.text for t in tokenize(normalize(text).replace("'", "").replace("’", ""))]
+    tokens = [_arabic_stem(t) if "\u0600" <= t[:1] <= "\u06ff" else t for t in tokens]
+    concepts = _org_concepts()
     out: list[str] = []
     i = 0
     article = False
@@ -220,7 +248,11 @@ def name_words(text: str) -> list[str]:
             i += 1
             continue
         had_article, article = article, False
-        if tok in NASAB:
+        if tok in NASAB or tok in CONNECTORS:
+            i += 1
+            continue
+        if tok in concepts:
+            out.append(concepts[tok])
             i += 1
             continue
         if tok in KUNYA and i + 1 < len(tokens):

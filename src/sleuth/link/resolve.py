@@ -6,11 +6,13 @@ scripts, the aliases seen, counts, first and last dates.
 
 1. A gazetteer entry is one entity; its canonical names are the gazetteer's.
 2. A typed identifier (phone, e-mail, ID number) is one entity per value.
-3. Names found by rules (match keys "PERSON:abu hmz rk") are grouped: the same name written
+3. Two names a document says are one person (a form's name and kunya fields) join.
+   Names found by rules (match keys "PERSON:abu hmz rk") are grouped: the same name written
    in another script or spelling already has the same key (`link.keys`). Then, within a
    block of names sharing a rare word, names whose words match one for one with small
-   differences (OCR noise: Jaro-Winkler >= 0.9 per word) join; a name that is part of exactly
-   one longer name (Abu Hamza -> Abu Hamza al-Raqqawi) joins it with lower confidence;
+   differences (OCR noise: Jaro-Winkler >= 0.9 per word on skeletons) join; a name that is
+   part of longer names that are all one entity (Abu Hamza -> Abu Hamza al-Raqqawi, when no
+   other Abu Hamza is known) joins it with lower confidence;
    and a name whose key is a curated gazetteer person's or organisation's joins that entry.
 4. Analyst decisions are replayed last, so they survive re-running: merges join entities,
    renames set the canonical name; a split gave the split-off mentions match keys of their
@@ -28,15 +30,18 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz.distance import JaroWinkler
 
 from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
-from sleuth.link.keys import name_words
+from sleuth.link.keys import name_words, skeleton
 
 if TYPE_CHECKING:
     from sleuth.case import Case
 
 MARKERS = frozenset({"abu", "umm"})
+VALUE_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
 WORD_SIMILARITY = 0.9
 MAX_BLOCK = 200  # a word shared by more names than this is too common to block on
 SUBSET_CONFIDENCE = 0.7
+WEAK_SUBSET_CONFIDENCE = 0.6
+DOCUMENT_CONFIDENCE = 0.95
 FUZZY_CONFIDENCE = 0.85
 
 
@@ -51,6 +56,7 @@ class Group:
     documents: set[int] = field(default_factory=set)
     mentions: int = 0
     score: float = 0.0
+    same_as: set[str] = field(default_factory=set)  # own keys of names a document linked here
 
     @property
     def words(self) -> frozenset[str]:
@@ -122,9 +128,10 @@ def resolve(case: Case) -> ResolveSummary:
 
 
 def collect(rows: Iterable[tuple[Any, ...]]) -> dict[str, Group]:
-    """Group mention rows (match_key, type, text, entry, document_id, score) by match key."""
+    """Group mention rows (match_key, type, text, entry, document_id, score, own_key) by
+    match key."""
     groups: dict[str, Group] = {}
-    for match_key, etype, text, entry, doc_id, score in rows:
+    for match_key, etype, text, entry, doc_id, score, own_key in rows:
         g = groups.get(match_key)
         if g is None:
             g = groups[match_key] = Group(match_key, etype, entry)
@@ -132,6 +139,8 @@ def collect(rows: Iterable[tuple[Any, ...]]) -> dict[str, Group]:
         g.documents.add(doc_id)
         g.mentions += 1
         g.score += score
+        if own_key and own_key != match_key:
+            g.same_as.add(own_key)
     return groups
 
 
@@ -147,6 +156,10 @@ def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> _UnionFind:
             and g.type in ("PERSON", "ORG", "GPE", "LOC", "FACILITY")
         ):
             by_type[g.type].append(g)
+    for g in groups.values():
+        for own in g.same_as:  # a form said so: its name field and kunya are one person
+            if own in groups:
+                uf.union(g.key, own, DOCUMENT_CONFIDENCE, prefer=g.key)
     for etype, names in by_type.items():
         for g in names:
             entry = known.get((etype, g.words))
@@ -179,10 +192,11 @@ def _known_names(gazetteer: Gazetteer) -> dict[tuple[str, frozenset[str]], str]:
 def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
     blocks: dict[str, list[Group]] = defaultdict(list)
     for g in names:
-        for w in g.words - MARKERS:
+        for w in _distinctive(g.words):
             blocks[w].append(g)
     seen: set[tuple[str, str]] = set()
     supersets: dict[str, set[str]] = defaultdict(set)
+    size = {g.key: len(g.words) for g in names}
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue
@@ -199,25 +213,37 @@ def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
                     supersets[a.key].add(b.key)
                 elif relation == "b<a":
                     supersets[b.key].add(a.key)
-    for short, longer in supersets.items():
-        roots = {uf.find(k) for k in longer}
+    # Longest short names first, so "Badia Trading Company" joins "Badia Trading and
+    # Transport Company" before "Badia Company" asks whether its longer names are one.
+    for short in sorted(supersets, key=lambda k: -size[k]):
+        roots = {uf.find(k) for k in supersets[short]}
         if len(roots) == 1:
-            uf.union(next(iter(longer)), short, SUBSET_CONFIDENCE)
+            strong = len(_distinctive(frozenset(short.partition(":")[2].split()))) >= 2
+            confidence = SUBSET_CONFIDENCE if strong else WEAK_SUBSET_CONFIDENCE
+            uf.union(next(iter(supersets[short])), short, confidence)
+
+
+def _distinctive(words: frozenset[str]) -> frozenset[str]:
+    """The words that tell names apart: not a kunya marker, not an organisation concept."""
+    return frozenset(w for w in words if w not in MARKERS and not w.startswith("#"))
 
 
 def compare(a: frozenset[str], b: frozenset[str]) -> str:
     """'same' when the names match word for word (allowing small spelling differences),
     'a<b' / 'b<a' when one is part of the other, '' otherwise."""
     if len(a) == len(b):
-        return "same" if _covered(a, b) and _enough(a) else ""
+        return "same" if _enough(a) and _covered(a, b) else ""
     small, large, rel = (a, b, "a<b") if len(a) < len(b) else (b, a, "b<a")
-    if _enough(small) and (small <= large or _covered(small, large)) and small & MARKERS == large & MARKERS:
+    if _enough(small) and small & MARKERS == large & MARKERS and (small <= large or _covered(small, large)):
         return rel
     return ""
 
 
 def _enough(words: frozenset[str]) -> bool:
-    return len(words - MARKERS) >= 2 or (len(words) >= 2 and bool(words & MARKERS) and len(words) >= 3)
+    """Enough of a name to stand for a longer one: two words that tell names apart, or one
+    with a kunya or an organisation word (Abu Hamza, Badia Company)."""
+    distinctive = _distinctive(words)
+    return len(distinctive) >= 2 or (len(distinctive) == 1 and len(words) >= 2)
 
 
 def _covered(small: frozenset[str], large: frozenset[str]) -> bool:
@@ -227,17 +253,33 @@ def _covered(small: frozenset[str], large: frozenset[str]) -> bool:
         if w in free:
             free.discard(w)
             continue
-        best = max(free, key=lambda x: JaroWinkler.normalized_similarity(w, x), default=None)
-        if (
-            best is None
-            or w in MARKERS
-            or best in MARKERS
-            or JaroWinkler.normalized_similarity(w, best) < WORD_SIMILARITY
-            or min(len(w), len(best)) < 3
-        ):
+        best = max(free, key=lambda x: _word_similarity(w, x), default=None)
+        if best is None or _word_similarity(w, best) < WORD_SIMILARITY:
             return False
         free.discard(best)
     return True
+
+
+def _word_similarity(a: str, b: str) -> float:
+    """How alike two key words are. Markers and concepts match only themselves; two given
+    names the lexicon tells apart (=hasan, =hussein) never match; a lexicon name and a
+    spelling it lacks are compared by skeleton (=dhib and db: Deeb and Dib)."""
+    if a == b:
+        return 1.0
+    if a in MARKERS or b in MARKERS or a.startswith("#") or b.startswith("#"):
+        return 0.0
+    if a.startswith("=") and b.startswith("="):
+        return 0.0
+    a, b = _skeleton_of(a), _skeleton_of(b)
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 3:
+        return 0.0
+    return float(JaroWinkler.normalized_similarity(a, b))
+
+
+def _skeleton_of(word: str) -> str:
+    return skeleton(word[1:].replace("_", "")) if word.startswith("=") else word
 
 
 def apply_decisions(uf: _UnionFind, groups: dict[str, Group], decisions: list[dict[str, Any]]) -> None:
@@ -276,6 +318,8 @@ def describe(
         entry = gazetteer.get(entry_key.removeprefix("entry:")) if entry_key else None
         etype = entry.type if entry else Counter({g.type: g.mentions for g in gs}).most_common(1)[0][0]
         canonical, canonical_ar = _canonical(texts, entry)
+        if etype in VALUE_TYPES:  # a phone, e-mail or ID number is named by its normalised value
+            canonical, canonical_ar = ekey.partition(":")[2], None
         canonical = renames.get(ekey, canonical)
         seen = sorted(dates[d] for d in docs if d in dates)
         n = sum(texts.values())

@@ -65,6 +65,7 @@ class MentionStore:
                 "value": pm.mention.value,
                 "score": pm.mention.score,
                 "match_key": pm.match_key,
+                "own_key": pm.own_key,
             }
             for doc_id, found, _ in results
             for pm in found
@@ -100,8 +101,8 @@ class MentionStore:
     # ---- resolution ---------------------------------------------------------------
 
     def for_resolution(self) -> Iterator[tuple[Any, ...]]:
-        """(match_key, type, text, entry, document_id, score) of every mention that refers to
-        something, grouped by match key."""
+        """(match_key, type, text, entry, document_id, score, own_key) of every mention that
+        refers to something, grouped by match key."""
         query = (
             select(
                 mentions.c.match_key,
@@ -110,6 +111,7 @@ class MentionStore:
                 mentions.c.entry,
                 mentions.c.document_id,
                 mentions.c.score,
+                mentions.c.own_key,
             )
             .where(mentions.c.match_key.is_not(None))
             .order_by(mentions.c.match_key)

@@ -161,6 +161,9 @@ mentions = Table(
     Column("value", Text),
     Column("score", Float, nullable=False),
     Column("match_key", Text),
+    # the mention's own match key, when its document says it names someone known by another
+    # (a form's name field and its kunya field): resolution joins the two keys
+    Column("own_key", Text),
 )
 Index("ix_mentions_document", mentions.c.document_id, mentions.c.page)
 Index("ix_mentions_match_key", mentions.c.match_key)
