@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import email
 import mailbox
+import re
 import zipfile
 from email import policy
+from pathlib import Path
+from typing import Any
 
-from sleuth.demo.world import QUAD_CLASS, normalise_name
+from sleuth.demo.world import QUAD_CLASS, load_world, normalise_name
 from tests.demo.conftest import DemoTrove
 
 # real public figures of the war, listed here independently of the generator's own block list
@@ -207,3 +210,131 @@ def test_scans_carry_their_true_text(demo_trove: DemoTrove) -> None:
     low = [f for f in scans if f["metadata"]["dpi"] < 200]
     assert low, "some scans should be at low resolution"
 
+
+def _read_texts(demo: DemoTrove, records: list[dict[str, Any]]) -> dict[str, str]:
+    """The text of each file as the ingest reads it; for a scan, the text drawn on it."""
+    from sleuth.ingest.extract import extract_files
+
+    texts = {r["path"]: "\n".join(r["ocr_text"]) for r in records if r["needs_ocr"]}
+    wanted = {demo.path(r["path"]).resolve(): r["path"] for r in records if not r["needs_ocr"]}
+    for record in extract_files(list(wanted)):
+        path = Path(getattr(record, "path", ""))
+        pages = getattr(record, "pages", None)
+        if path in wanted and pages is not None:
+            texts[wanted[path]] = "\n".join(page.text for page in pages)
+    assert set(texts) == {r["path"] for r in records}
+    return texts
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only: the text layer of an Arabic PDF comes back with its spaces and
+    punctuation moved around numbers and brackets, never its letters."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _sample(demo: DemoTrove) -> list[dict[str, Any]]:
+    """Arabic and English forms (text and scanned), news pages, forum threads, letters and orders."""
+    broken = {b["path"] for b in demo.truth["broken"]}
+    files = [f for f in demo.files if f["path"] not in broken and "/backup/" not in f["path"]]
+
+    def pick(kinds: tuple[str, ...], lang: str, scanned: bool, n: int) -> list[dict[str, Any]]:
+        chosen = [
+            f for f in files if f["kind"] in kinds and f["language"] == lang and f["needs_ocr"] == scanned
+        ]
+        assert chosen, (kinds, lang, scanned)
+        return chosen[:n]
+
+    out: list[dict[str, Any]] = []
+    for lang in ("ar", "en"):
+        out += pick(("form",), lang, False, 6) + pick(("form",), lang, True, 4)
+        out += pick(("news",), lang, False, 40) + pick(("letter", "order"), lang, False, 12)
+    out += pick(("letter", "order"), "ar", True, 4)  # photos of Arabic letters
+    return out + [f for f in files if f["kind"] == "forum"]
+
+
+def _unmasked(text: str, entities: list[dict[str, Any]]) -> str:
+    """The text with every mention the truth lists blanked out (longest names first)."""
+    text = " ".join(text.split())
+    for e in sorted(entities, key=lambda e: -len(e["text"])):
+        text = text.replace(e["text"], " \x00 ", e["count"])
+    return " ".join(w for w in text.split() if "_" not in w and "@" not in w)  # handles, addresses
+
+
+def _standalone(name: str, text: str) -> list[str]:
+    """Where `name` occurs in `text` as a word of its own (an Arabic proclitic may precede it)."""
+    out = []
+    for m in re.finditer(re.escape(name), text):
+        start, end = m.span()
+        before, after = text[max(0, start - 2) : start], text[end : end + 1]
+        glued = before[-1:].isalnum() and not (before[-1] in "وبلفك" and not before[:-1].isalnum())
+        if not glued and not after.isalnum():
+            out.append(text[max(0, start - 30) : end + 30])
+    return out
+
+
+def test_entities_are_written_in_the_files(demo_trove: DemoTrove) -> None:
+    """Every name the truth lists occurs in the file that many times; no name written is left out."""
+    records = _sample(demo_trove)
+    texts = _read_texts(demo_trove, records)
+    spellings = {s for e in load_world().entities.values() for s in e.all_spellings()}
+    short, missing, unlisted = [], [], []
+    for r in records:
+        text = texts[r["path"]]
+        arabic_pdf = r["language"] == "ar" and r["format"] == "pdf" and not r["needs_ocr"]
+        for e in r["entities"]:
+            n = (
+                _letters(text).count(_letters(e["text"]))
+                if arabic_pdf
+                else " ".join(text.split()).count(e["text"])
+            )
+            if n < e["count"]:
+                short.append((r["path"], e["text"], e["count"], n))
+        if arabic_pdf:  # words keep their order there, but not their spaces
+            continue
+        rest = _unmasked(text, r["entities"])
+        missing += [(r["path"], s, where) for s in spellings for where in _standalone(s, rest)]
+        unlisted += [(r["path"], m.group()) for m in re.finditer(r"(?:Abu|أبو) \w+", rest)]
+    assert not short, short[:10]
+    assert not missing, missing[:10]
+    assert not unlisted, unlisted[:10]
+
+
+def test_boilerplate_names_are_in_the_truth(demo_trove: DemoTrove) -> None:
+    """Form headers and footers, mothers' names, news menus and outlets are recorded."""
+    forms = [f for f in demo_trove.files if f["kind"] == "form" and f["entities"]]
+    assert len(forms) >= 60
+    for form in forms:
+        canon: dict[str, int] = {}
+        for e in form["entities"]:
+            canon[e["canonical"]] = canon.get(e["canonical"], 0) + e["count"]
+        border = [e for e in form["entities"] if e["canonical"] == "Border Administration"]
+        assert [(e["text"], e["type"]) for e in border] == [
+            ("إدارة الحدود" if form["language"] == "ar" else "Border Administration", "ORG")
+        ], form["path"]
+        assert canon["Diwan al-Jund"] >= 2, form["path"]  # the letterhead and the footer
+    records = [f for f in _sample(demo_trove) if f["kind"] == "form"]
+    texts = _read_texts(demo_trove, records)
+    for form in records:
+        found = re.search(r"(?:اسم الأم|Mother's name)\s*:\s*(\w+)", texts[form["path"]])
+        assert found, form["path"]
+        mother = {"text": found.group(1), "type": "PERSON", "canonical": found.group(1), "count": 1}
+        assert mother in form["entities"], form["path"]
+    from sleuth.demo.web import OUTLETS
+
+    menus = {
+        "Levant Monitor": [("Syria", "GPE"), ("Iraq", "GPE")],
+        "الراصد الإخباري": [("سوريا", "GPE"), ("العراق", "GPE")],
+        "نافذة الفرات": [("الرقة", "GPE"), ("دير الزور", "GPE")],
+    }
+    canonical = {o.name: o.canonical for o in OUTLETS}
+    news = [f for f in demo_trove.files if f["kind"] == "news"]
+    assert {f["metadata"]["outlet"] for f in news} >= set(menus)
+    for page in news:
+        outlet = page["metadata"]["outlet"]
+        listed = {(e["text"], e["type"]): e for e in page["entities"]}
+        assert (
+            listed[(outlet, "ORG")]["count"] == 2
+            and listed[(outlet, "ORG")]["canonical"] == canonical[outlet]
+        )
+        for key in menus.get(outlet, []):
+            assert key in listed, (page["path"], key)

@@ -87,10 +87,10 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_go_on(
     (src / "bad.txt").write_text("poison pill " + RISALA, encoding="utf-8")
     real = stage.extract_document
 
-    def flaky(pages, finder):  # type: ignore[no-untyped-def]
+    def flaky(pages, finder, doc_ref=""):  # type: ignore[no-untyped-def]
         if any("poison pill" in p for p in pages):
             raise ValueError("boom")
-        return real(pages, finder)
+        return real(pages, finder, doc_ref)
 
     monkeypatch.setattr(stage, "extract_document", flaky)
     case = Case.init(tmp_path / "case")

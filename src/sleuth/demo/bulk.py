@@ -34,7 +34,7 @@ from sleuth.demo import dates
 from sleuth.demo.story import build_story
 from sleuth.demo.trove import GENERATOR, TRUTH, TroveSummary, prepare_outdir
 from sleuth.demo.truth import SCHEMA, VERSION
-from sleuth.demo.world import MARK_LINE_AR, MARK_LINE_EN
+from sleuth.demo.world import MARK_LINE_AR, MARK_LINE_EN, plain
 
 PER_FOLDER = 1000
 _FORMATS = (("txt", 55), ("html", 20), ("eml", 20), ("csv", 3), ("pdf", 2))
@@ -89,7 +89,7 @@ class Vocabulary:
         self.templates: dict[str, list[str]] = {"ar": [], "en": []}
         for spec in world.phrases["actions"].values():
             for lang in ("ar", "en"):
-                self.templates[lang] += spec[lang]
+                self.templates[lang] += [plain(t) for t in spec[lang]]
         self.actors: dict[str, list[str]] = {"ar": [], "en": []}
         self.places: dict[str, list[str]] = {"ar": [], "en": []}
         for key in _ACTORS:
@@ -104,7 +104,7 @@ class Vocabulary:
             e = world.entity(key)
             for lang in ("ar", "en"):
                 self.places[lang] += list(e.spellings(lang)) + list(e.spellings(lang, media=True))
-        self.charges = {lang: [c[lang] for c in world.phrases["charges"]] for lang in ("ar", "en")}
+        self.charges = {lang: [plain(c[lang]) for c in world.phrases["charges"]] for lang in ("ar", "en")}
         self.filler = {
             lang: [line for g in world.phrases["filler"].values() for line in g[lang]]
             + list(world.phrases["greeting"][lang])

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sleuth.demo import dates
 from sleuth.demo.story import Story, StoryEvent
-from sleuth.demo.world import MARK_LINE_AR, MARK_LINE_EN, Mention
+from sleuth.demo.world import MARK_LINE_AR, MARK_LINE_EN, NAME_MARKUP, Mention, plain
 
 STYLES = ("marking", "letterhead", "meta", "title", "para", "field", "signature", "small")
+NAME_SLOTS = ("src", "tgt", "place", "dest", "origin")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class _Slots(dict[str, str]):
     def __missing__(self, key: str) -> str:
         c, e = self.c, self.e
         lang = c.lang
-        if key in ("src", "tgt", "place", "dest", "origin"):
+        if key in NAME_SLOTS:
             ref = {"src": e.source, "tgt": e.target, "place": e.place, "dest": e.dest, "origin": e.origin}[
                 key
             ]
@@ -98,15 +100,74 @@ class Composer:
         self.story, self.lang, self.rng, self.media = story, lang, rng, media
         self.mentions: list[Mention] = []
         self.events: list[dict[str, Any]] = []
+        # mention index -> what is written against the name, no space between ("و" of "وقسد",
+        # "'s", a full stop): re-typed copies transform a name as part of its word (copies.py)
+        self.glue: dict[int, tuple[str, str]] = {}
 
-    def name(self, key: str) -> str:
-        """A mention of a person, organisation or place; recorded."""
+    def draw(self, key: str) -> tuple[str, Mention]:
+        """A spelling of a person, organisation or place to write, and the mention it makes
+        (not recorded yet: see `keep`)."""
         mention = self.story.mention(key, self.lang, self.rng, self.media)
         text = mention.text
         if text.startswith("the "):  # the article is written but is not part of the name
             mention = Mention(text[4:], mention.type, mention.canonical)
+        return text, mention
+
+    def keep(self, mention: Mention) -> None:
+        """Record a drawn mention once it is written."""
+        self.mentions.append(mention)
+
+    def name(self, key: str) -> str:
+        """A mention of a person, organisation or place; recorded."""
+        text, mention = self.draw(key)
         self.mentions.append(mention)
         return text
+
+    def spelled(self, key: str, text: str) -> str:
+        """A mention of the organisation or place `key` in a fixed spelling (one of its own, a
+        leading article left out); recorded. For literal text: letterheads, titles, menus."""
+        entity = self.story.world.entity(key)
+        if text not in entity.all_spellings() or text.startswith("the "):
+            raise ValueError(f"{text!r} is not a spelling of {key} (add it to world.json)")
+        self.mentions.append(Mention(text, entity.type, entity.canonical))
+        return text
+
+    def fill(self, text: str) -> str:
+        """Literal text with name markup ("Wali of [Wilayat Homs|w_homs]", see world.py): the
+        spellings are written and each is recorded as a mention."""
+        out: list[str] = []
+        end = 0
+        for m in NAME_MARKUP.finditer(text):
+            out.append(text[end : m.start()])
+            self.spelled(m.group(2), m.group(1))
+            self._glued(len(self.mentions) - 1, "".join(out), text[m.end() :])
+            out.append(m.group(1))
+            end = m.end()
+        out.append(text[end:])
+        return "".join(out)
+
+    def _glued(self, index: int, before: str, after: str) -> None:
+        """Note what touches mention `index` in the written text (no space in between)."""
+        before, after = plain(before), plain(after)
+        touching = (
+            before.split()[-1] if before and not before[-1].isspace() else "",
+            after.split()[0] if after and not after[0].isspace() else "",
+        )
+        if touching != ("", ""):
+            self.glue[index] = touching
+
+    def capitalised(self, text: str, since: int) -> str:
+        """`text` with an upper-case first letter; a name recorded since mention number `since`
+        that opens the text is recorded as written ("Al-Tabqa fell to ...")."""
+        if not text or not text[0].islower():
+            return text
+        out = text[0].upper() + text[1:]
+        for i in range(since, len(self.mentions)):
+            m = self.mentions[i]
+            if m.text and text.startswith(m.text):
+                self.mentions[i] = Mention(out[: len(m.text)], m.type, m.canonical)
+                break
+        return out
 
     def bare(self, key: str) -> str:
         """A mention without a leading article (letterheads, headings)."""
@@ -120,19 +181,25 @@ class Composer:
 
     def phrase(self, group: str) -> str:
         """A random line from a phrase group (greeting, closing, ...)."""
-        return str(self.rng.choice(self.story.world.phrases[group][self.lang]))
+        return self.fill(str(self.rng.choice(self.story.world.phrases[group][self.lang])))
 
     def filler(self, genre: str, k: int = 2) -> list[str]:
         """`k` generic lines for a genre (order, report)."""
         lines = list(self.story.world.phrases["filler"][genre][self.lang])
-        return self.rng.sample(lines, min(k, len(lines)))
+        return [self.fill(line) for line in self.rng.sample(lines, min(k, len(lines)))]
 
     def sentence(self, event: StoryEvent, variant: int | None = None) -> str:
         """One sentence telling `event`; the wording varies unless `variant` is given."""
         templates = self.story.world.phrases["actions"][event.action][self.lang]
         template = templates[variant % len(templates)] if variant is not None else self.rng.choice(templates)
+        since = len(self.mentions)
         text = template.format_map(_Slots(self, event))
-        text = text[0].upper() + text[1:] if self.lang == "en" else text
+        parts = list(string.Formatter().parse(template))
+        names = [i for i, (_, slot, _, _) in enumerate(parts) if slot in NAME_SLOTS]
+        for k, i in enumerate(names):  # one mention per name slot, in order
+            self._glued(since + k, parts[i][0], parts[i + 1][0] if i + 1 < len(parts) else "")
+        text = self.fill(text)
+        text = self.capitalised(text, since) if self.lang == "en" else text
         self.events.append(event_record(self.story, event, text))
         return text
 

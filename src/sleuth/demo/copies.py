@@ -25,11 +25,22 @@ def retyped_doc(doc: Doc, t: Retype) -> Doc:
     return replace(doc, blocks=blocks, title=t(doc.title))
 
 
+def respelt(t: Retype, text: str, glue: tuple[str, str] = ("", "")) -> str:
+    """A name as a re-typed copy spells it: the copy changes whole words, so a name is changed
+    together with what is written against it ("و" + "قسد", "IS" + "'s", a full stop)."""
+    before, after = glue
+    if before or after:
+        out = t(before + text + after)
+        if out.startswith(before) and out.endswith(after) and len(out) > len(before) + len(after):
+            return out[len(before) : len(out) - len(after)]
+    return t(text)
+
+
 def retyped_truth(original: FileTruth, c: Composer, t: Retype, fmt: str, **changes: Any) -> FileTruth:
     """The truth of a re-typed copy: the same events and names, spelt as the copy spells them."""
     entities: dict[tuple[str, str, str], int] = {}
-    for m in c.mentions:
-        key = (t(m.text), m.type, m.canonical)
+    for i, m in enumerate(c.mentions):
+        key = (respelt(t, m.text, c.glue.get(i, ("", ""))), m.type, m.canonical)
         entities[key] = entities.get(key, 0) + 1
     return replace(
         original,

@@ -13,7 +13,7 @@ from sleuth.demo.jobs import Job, literal
 from sleuth.demo.plan import Plan
 from sleuth.demo.render.office import SheetSpec, WorkbookSpec, render_xlsx
 from sleuth.demo.truth import FileTruth
-from sleuth.demo.world import MARK_LINE_EN
+from sleuth.demo.world import MARK_LINE_EN, Mention
 
 _AR_HEADER = [
     "الرقم",
@@ -53,8 +53,10 @@ def add_finance(plan: Plan) -> list[str]:
     ar, en = Composer(story, "ar", rng), Composer(story, "en", rng)
     rows_ar: list[list[Any]] = []
     rows_en: list[list[Any]] = []
+    names_en: list[list[Mention]] = []  # the names of each English row (the CSV has only some rows)
     for i, s in enumerate(story.shipments, start=1):
         e = s.event
+        first_en = len(en.mentions)
         origin_ar, origin_en = ar.bare(s.origin), en.bare(s.origin)
         to_ar, to_en = ar.bare("homs"), en.bare("homs")
         carrier_ar, carrier_en = ar.bare("badia"), en.bare("badia")
@@ -94,6 +96,7 @@ def add_finance(plan: Plan) -> list[str]:
                 "",
             ]
         )
+        names_en.append(en.mentions[first_en:])
         row_text = " | ".join(str(v) for v in rows_ar[-1])
         ar.events.append({**event_record(story, e, row_text), "row": i + 2, "sheet": "الشحنات"})
     totals: dict[int, tuple[int, int, float]] = {}
@@ -154,9 +157,11 @@ def add_finance(plan: Plan) -> list[str]:
     writer.writerow([MARK_LINE_EN])
     writer.writerow(_EN_HEADER)
     csv_events: list[dict[str, Any]] = []
-    for row, s in zip(rows_en, story.shipments, strict=True):
+    written = Composer(story, "en", rng)
+    for row, names, s in zip(rows_en, names_en, story.shipments, strict=True):
         if s.event.date.year == 2015:
             writer.writerow(row)
+            written.mentions += names
             csv_events.append(
                 {**event_record(story, s.event, ",".join(str(v) for v in row)), "row": len(csv_events) + 3}
             )
@@ -172,7 +177,7 @@ def add_finance(plan: Plan) -> list[str]:
                 language="en",
                 title="shipments 2015 (export)",
                 date="2015-12-31",
-                entities=en.entities(),
+                entities=written.entities(),
                 events=csv_events,
             ),
         )

@@ -67,7 +67,10 @@ def compose_form(
         doc.add("letterhead", c.record(Mention(ISIS_AR if ar else ISIS_EN, "ORG", "Islamic State")))
     else:
         doc.add("letterhead", c.bare("is"))
-    doc.add("letterhead", f"{c.bare('jund')} - {'إدارة الحدود' if ar else 'Border Administration'}")
+    doc.add(
+        "letterhead",
+        f"{c.bare('jund')} - {c.spelled('border', 'إدارة الحدود' if ar else 'Border Administration')}",
+    )
     if template == "form-v2":
         doc.title = "استمارة معلومات العنصر" if ar else "Member information form"
         doc.add("title", doc.title + (dates.digits(" - نموذج رقم 7/ب", indic) if ar else " - Form no. 7/B"))
@@ -77,6 +80,9 @@ def compose_form(
     point = c.name(r.entry_point)
     recommender = c.record(r.recommender.mention(lang, rng, "kunya"))
     registrar = c.record(r.registrar.mention(lang, rng, "kunya"))
+    # the mother is invented and named once: her canonical name is her name as written
+    mother_name = r.mother.ar if ar else r.mother.en[0]
+    mother = c.record(Mention(mother_name, "PERSON", mother_name))
     if ar:
         entry = (
             dates.gregorian_ar(r.entry, rng.randrange(3), indic)
@@ -86,7 +92,7 @@ def compose_form(
         fields = [
             ("الاسم", c.record(Mention(p.full_ar(), "PERSON", p.canonical))),
             ("الكنية", c.record(Mention(p.kunya_ar(), "PERSON", p.canonical))),
-            ("اسم الأم", r.mother.ar),
+            ("اسم الأم", mother),
             ("الجنسية", nat.ar),
             ("تاريخ الميلاد", dates.gregorian_ar(p.birth, 0, indic)),
             ("الحالة الاجتماعية", r.marital.ar),
@@ -95,7 +101,7 @@ def compose_form(
             ("تاريخ الدخول", entry),
             ("منفذ الدخول", point),
             ("التزكية", recommender),
-            ("الخبرات السابقة", r.experience.ar),
+            ("الخبرات السابقة", c.fill(r.experience.ar)),
             ("العمل المطلوب", r.job.ar),
         ]
         if template == "form-v2":
@@ -108,7 +114,7 @@ def compose_form(
         fields = [
             ("Name", c.record(Mention(p.full_en(rng), "PERSON", p.canonical))),
             ("Kunya", c.record(Mention(p.kunya_en(rng), "PERSON", p.canonical))),
-            ("Mother's name", r.mother.en[0]),
+            ("Mother's name", mother),
             ("Nationality", nat.en),
             ("Date of birth", dates.gregorian_en(p.birth, 3)),
             ("Marital status", r.marital.en[0]),
@@ -117,7 +123,7 @@ def compose_form(
             ("Date of entry", dates.gregorian_en(r.entry, 3)),
             ("Entry point", point),
             ("Recommended by", recommender),
-            ("Previous experience", r.experience.en[0]),
+            ("Previous experience", c.fill(r.experience.en[0])),
             ("Requested role", r.job.en[0]),
         ]
         if template == "form-v2":
@@ -130,7 +136,11 @@ def compose_form(
         doc.add("field", f"{label}: {value}")
     doc.add(
         "small",
-        "يحفظ في ملف العنصر لدى ديوان الجند" if ar else "To be kept in the member's file at Diwan al-Jund",
+        c.fill(
+            "يحفظ في ملف العنصر لدى [ديوان الجند|jund]"
+            if ar
+            else "To be kept in the member's file at [Diwan al-Jund|jund]"
+        ),
     )
     return doc, c
 

@@ -1,5 +1,8 @@
 """Forum threads where commenters claim and counter-claim: was Palmyra handed over, does the
 group sell oil to the government, was Maskanah evacuated by agreement?
+
+The truth of a thread lists the names in its visible text: the navigation bar ("Syria" and the
+thread title), the title heading and the posts. User names (handles) are identifiers, not names.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sleuth.demo.jobs import Job, literal
 from sleuth.demo.plan import Plan
 from sleuth.demo.story import Story, StoryEvent
 from sleuth.demo.truth import FileTruth
+from sleuth.demo.world import plain
 
 CLAIMS = {
     "palmyra-handover-agreed": (
@@ -162,7 +166,7 @@ THREADS = [
         "forum/levant-talk",
         "thread-8812-was-palmyra-handed-over.html",
         "en",
-        "Was Palmyra handed over?",
+        "Was [Palmyra|palmyra] handed over?",
         dt.date(2016, 3, 28),
         _PALMYRA,
     ),
@@ -170,11 +174,18 @@ THREADS = [
         "forum/levant-talk",
         "thread-6120-oil-trucks.html",
         "ar",
-        "هل يبيع داعش النفط للنظام؟",
+        "هل يبيع [داعش|is] النفط إلى [النظام|sgov]؟",
         dt.date(2015, 10, 2),
         _OIL,
     ),
-    ("forum/منتدى-الفرات", "موضوع-مسكنة.html", "ar", "ماذا حصل في مسكنة؟", dt.date(2017, 6, 5), _MASKANAH),
+    (
+        "forum/منتدى-الفرات",
+        "موضوع-مسكنة.html",
+        "ar",
+        "ماذا حصل في [مسكنة|maskanah]؟",
+        dt.date(2017, 6, 5),
+        _MASKANAH,
+    ),
 ]
 
 
@@ -209,14 +220,18 @@ def add_forum(plan: Plan) -> list[str]:
     """The forum threads, with every post's claims recorded in truth.json."""
     story, rng = plan.story, plan.rng("forum")
     paths = []
-    for folder, name, lang, title, opened, posts in THREADS:
+    for folder, name, lang, marked_title, opened, posts in THREADS:
         c = Composer(story, lang, rng, media=True)
+        title = plain(marked_title)
+        c.spelled("syria", "Syria")  # the navigation bar: Forum > Syria > title
+        for _ in ("navigation bar", "heading"):
+            c.fill(marked_title)
         rendered: list[tuple[str, dt.datetime, str]] = []
         claims = []
         for post in posts:
             when = dates.stamp(opened + dt.timedelta(days=post.days), rng.randrange(7, 24), rng.randrange(60))
-            text = post.text(c, story)
-            text = text[0].upper() + text[1:]
+            since = len(c.mentions)
+            text = c.capitalised(c.fill(post.text(c, story)), since)
             rendered.append((post.handle, when, text))
             claims += [
                 {"claim": cid, "stance": "asserts" if yes else "denies", "by": post.handle, "text": text}

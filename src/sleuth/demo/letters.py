@@ -18,6 +18,7 @@ from sleuth.demo.render.office import render_docx
 from sleuth.demo.render.pdf import render_pdf
 from sleuth.demo.story import Story, StoryEvent
 from sleuth.demo.truth import FileTruth
+from sleuth.demo.world import plain
 
 LETTERHEAD_V2_FROM = dt.date(2016, 1, 1)
 
@@ -148,15 +149,19 @@ def compose_letter(
     template: str | None = None,
     title: str | None = None,
 ) -> tuple[Doc, Composer]:
-    """A letter about one or more events, from the writer to the addressee of the first."""
+    """A letter about one or more events, from the writer to the addressee of the first.
+
+    `title` may carry name markup ("Periodic report of [Diwan al-Rikaz|rikaz]", see world.py).
+    """
     event = events[0]
     c = Composer(story, lang, rng)
     writer, to = parties(story, event)
     day = day or event.date
     template = template or ("is-letter-v2" if day >= LETTERHEAD_V2_FROM else "is-letter-v1")
+    title = title or c.title(event)
     doc = Doc(
         lang=lang,
-        title=title or c.title(event),
+        title=plain(title),
         date=day,
         author=writer.canonical,
         created=dates.stamp(day, rng.randrange(7, 18), rng.randrange(60)),
@@ -164,21 +169,26 @@ def compose_letter(
     letterhead(c, doc, writer, template)
     genre = "order" if event.action in ORDER_ACTIONS or event.type == "REQUEST" else "report"
     if lang == "ar":
-        doc.add("title", f"الموضوع: {doc.title}")
+        doc.add("title", f"الموضوع: {c.fill(title)}")
         if rng.random() < 0.7:
             doc.add("para", story.world.phrases["basmala"]["ar"])
         if to is not None:
-            doc.add("para", f"إلى الأخ {c.record(to.mention(lang, rng, 'kunya'))} ({to.title.ar}) حفظه الله")
+            doc.add(
+                "para",
+                f"إلى الأخ {c.record(to.mention(lang, rng, 'kunya'))} ({c.fill(to.title.ar)}) حفظه الله",
+            )
     else:
-        doc.add("title", f"Subject: {doc.title}")
+        doc.add("title", f"Subject: {c.fill(title)}")
         if to is not None:
-            doc.add("para", f"To: brother {c.record(to.mention(lang, rng, 'kunya'))}, {to.title.en[0]}")
+            doc.add(
+                "para", f"To: brother {c.record(to.mention(lang, rng, 'kunya'))}, {c.fill(to.title.en[0])}"
+            )
     doc.add("para", c.phrase("greeting"))
     body = [c.sentence(e, variant) for e in events]
     body += c.filler(genre, rng.randrange(1, 3))
     doc.add("para", " ".join(body))
     doc.add("para", c.phrase("closing"))
-    doc.add("signature", writer.title.ar if lang == "ar" else writer.title.en[0])
+    doc.add("signature", c.fill(writer.title.ar if lang == "ar" else writer.title.en[0]))
     doc.add("signature", c.record(writer.mention(lang, rng, rng.choice(("kunya", "short")))))
     return doc, c
 
@@ -282,7 +292,11 @@ def _add_periodic_reports(plan: Plan, by_event: dict[str, list[str]]) -> None:
         group = [s.event for s in ships[q : q + 4]]
         lang = "ar" if q % 8 == 0 else "en"
         day = group[-1].date + dt.timedelta(days=rng.randrange(5, 20))
-        title = "التقرير الدوري لديوان الركاز" if lang == "ar" else "Periodic report of Diwan al-Rikaz"
+        title = (
+            "التقرير الدوري ل[ديوان الركاز|rikaz]"
+            if lang == "ar"
+            else "Periodic report of [Diwan al-Rikaz|rikaz]"
+        )
         doc, c = compose_letter(story, group, lang, rng, day=day, title=title)
         path = plan.add(
             "finance",

@@ -104,7 +104,7 @@ def _translator_notes(plan: Plan) -> str:
     lines = [
         MARK_LINE_EN,
         "",
-        "Translator's notes - Palmyra order",
+        en.fill("Translator's notes - [Palmyra|palmyra] order"),
         "",
         "Arabic original (as written):",
         original,

@@ -32,6 +32,7 @@ _REWORD = {
     ],
 }
 _AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+_EDGES = re.compile(r"(\W*)(.*?)(\W*)", re.DOTALL)
 _AR_SWAPS = [("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ه", "ة")]
 _EN_SWAPS = [("m", "rn"), ("rn", "m"), ("l", "1"), ("O", "0"), ("cl", "d"), ("e", "c"), ("i", "l")]
 
@@ -51,8 +52,14 @@ class Retype:
     ocr_rate: float = 0.0
     strip_diacritics: bool = True
 
-    def word(self, word: str) -> str:
-        """Noise for one word (depends only on the word and the seed)."""
+    def word(self, token: str) -> str:
+        """Noise for one word (depends only on the word and the seed, not on the punctuation
+        around it: "تدمر." changes as "تدمر" does)."""
+        edges = _EDGES.fullmatch(token)
+        assert edges is not None
+        lead, word, trail = edges.groups()
+        if lead or trail:
+            return lead + self.word(word) + trail if word else token
         if self.ocr_rate <= 0 or _coin(self.seed, word, "hit") >= self.ocr_rate:
             return word
         swaps = _AR_SWAPS if self.lang == "ar" else _EN_SWAPS

@@ -1,6 +1,8 @@
 """Who plays which role: the group's officials, the government side, the press, the recruits.
 
-All of them are invented (see cast.py); only their titles and places are real.
+All of them are invented (see cast.py); only their titles and places are real. Titles and
+previous experience carry name markup ("Wali of [Wilayat Homs|w_homs]", see world.py): a composer
+writes them with `Composer.fill`, which records the names in them; `plain()` gives the text.
 """
 
 from __future__ import annotations
@@ -41,26 +43,56 @@ def build_cast(world: World, rng: random.Random) -> Cast:
     """The officials, the other side's people and the press (recruits come later)."""
     cast, towns, nats = Cast(world, rng), world.town_nisbas, world.nationalities
     is_roles = [
-        ("wali_homs", _t("والي ولاية حمص", "Wali of Wilayat Homs"), nats["iraq"].nisba),
-        ("emir_palmyra", _t("أمير قطاع تدمر", "emir of the Palmyra sector"), towns["deir"]),
-        ("wali_raqqa", _t("والي ولاية الرقة", "Wali of Wilayat al-Raqqa"), towns["mosul"]),
-        ("rikaz_head", _t("أمير ديوان الركاز", "head of Diwan al-Rikaz"), towns["raqqa"]),
-        ("rikaz_clerk", _t("محاسب ديوان الركاز", "accountant of Diwan al-Rikaz"), towns["tabqa"]),
-        ("ziraa_head", _t("أمير ديوان الزراعة", "head of Diwan al-Zira'a"), towns["raqqa"]),
-        ("jund_head", _t("أمير ديوان الجند", "head of Diwan al-Jund"), nats["jordan"].nisba),
-        ("amn_head", _t("أمير الأمن العام", "emir of General Security"), towns["mayadin"]),
-        ("wali_halab", _t("والي ولاية حلب", "Wali of Wilayat Halab"), towns["aleppo"]),
-        ("emir_maskanah", _t("أمير قطاع مسكنة", "emir of the Maskanah sector"), towns["manbij"]),
-        ("emir_deir", _t("الأمير العسكري لولاية الخير", "military emir of Wilayat al-Khayr"), towns["deir"]),
-        ("emir_shaddadi", _t("أمير قاطع الشدادي", "emir of the al-Shaddadi sector"), towns["shaddadi"]),
+        ("wali_homs", _t("والي [ولاية حمص|w_homs]", "Wali of [Wilayat Homs|w_homs]"), nats["iraq"].nisba),
+        (
+            "emir_palmyra",
+            _t("أمير قطاع [تدمر|palmyra]", "emir of the [Palmyra|palmyra] sector"),
+            towns["deir"],
+        ),
+        (
+            "wali_raqqa",
+            _t("والي [ولاية الرقة|w_raqqa]", "Wali of [Wilayat al-Raqqa|w_raqqa]"),
+            towns["mosul"],
+        ),
+        ("rikaz_head", _t("أمير [ديوان الركاز|rikaz]", "head of [Diwan al-Rikaz|rikaz]"), towns["raqqa"]),
+        (
+            "rikaz_clerk",
+            _t("محاسب [ديوان الركاز|rikaz]", "accountant of [Diwan al-Rikaz|rikaz]"),
+            towns["tabqa"],
+        ),
+        ("ziraa_head", _t("أمير [ديوان الزراعة|ziraa]", "head of [Diwan al-Zira'a|ziraa]"), towns["raqqa"]),
+        ("jund_head", _t("أمير [ديوان الجند|jund]", "head of [Diwan al-Jund|jund]"), nats["jordan"].nisba),
+        ("amn_head", _t("أمير [الأمن العام|amn]", "emir of [General Security|amn]"), towns["mayadin"]),
+        ("wali_halab", _t("والي [ولاية حلب|w_halab]", "Wali of [Wilayat Halab|w_halab]"), towns["aleppo"]),
+        (
+            "emir_maskanah",
+            _t("أمير قطاع [مسكنة|maskanah]", "emir of the [Maskanah|maskanah] sector"),
+            towns["manbij"],
+        ),
+        (
+            "emir_deir",
+            _t("الأمير العسكري ل[ولاية الخير|w_khayr]", "military emir of [Wilayat al-Khayr|w_khayr]"),
+            towns["deir"],
+        ),
+        (
+            "emir_shaddadi",
+            _t("أمير قاطع [الشدادي|shaddadi]", "emir of the [al-Shaddadi|shaddadi] sector"),
+            towns["shaddadi"],
+        ),
         (
             "registrar_1",
-            _t("مسؤول التسجيل في منفذ تل أبيض", "registration officer at Tal Abyad"),
+            _t(
+                "مسؤول التسجيل في [منفذ تل أبيض|tal_abyad_crossing]",
+                "registration officer at [Tal Abyad|tal_abyad]",
+            ),
             towns["raqqa"],
         ),
         (
             "registrar_2",
-            _t("مسؤول التسجيل في منفذ جرابلس", "registration officer at Jarablus"),
+            _t(
+                "مسؤول التسجيل في [منفذ جرابلس|jarablus_crossing]",
+                "registration officer at [Jarablus|jarablus]",
+            ),
             towns["aleppo"],
         ),
     ]
@@ -74,42 +106,45 @@ def build_cast(world: World, rng: random.Random) -> Cast:
     cast.add(
         "intermediary",
         "Syrian government",
-        _t("مدير شركة البادية للتجارة والنقل", "director of the Badia Trading and Transport Co."),
+        _t(
+            "مدير [شركة البادية للتجارة والنقل|badia]",
+            "director of the [Badia Trading and Transport Co.|badia]",
+        ),
         kind="civil",
         born=(1960, 1980),
     )
     cast.add(
         "logistics",
         "Syrian government",
-        _t("مسؤول النقل في شركة البادية", "transport manager, Badia company"),
+        _t("مسؤول النقل في [شركة البادية|badia]", "transport manager, [Badia company|badia]"),
         kind="civil",
         born=(1965, 1985),
     )
     cast.add(
         "officer_homs",
         "Syrian government",
-        _t("ضابط في الأمن العسكري بحمص", "Military Security officer in Homs"),
+        _t("ضابط في [الأمن العسكري|milsec] ب[حمص|homs]", "[Military Security|milsec] officer in [Homs|homs]"),
         kind="officer",
         born=(1960, 1975),
     )
     cast.add(
         "officer_aleppo",
         "Syrian government",
-        _t("ضابط ارتباط في ريف حلب الشرقي", "liaison officer, east Aleppo countryside"),
+        _t("ضابط ارتباط في ريف [حلب|aleppo] الشرقي", "liaison officer, east [Aleppo|aleppo] countryside"),
         kind="officer",
         born=(1960, 1975),
     )
     cast.add(
         "gfc_manager",
         "Syrian government",
-        _t("مدير المبيعات في الشركة العامة للأسمدة", "sales manager, General Fertiliser Company"),
+        _t("مدير المبيعات في [الشركة العامة للأسمدة|gfc]", "sales manager, [General Fertiliser Company|gfc]"),
         kind="civil",
         born=(1958, 1975),
     )
     cast.add(
         "sdf_commander",
         "Syrian Democratic Forces",
-        _t("قائد ميداني في قسد", "SDF field commander"),
+        _t("قائد ميداني في [قسد|sdf]", "[SDF|sdf] field commander"),
         kind="kurdish",
         born=(1975, 1990),
     )
@@ -128,7 +163,7 @@ def build_recruits(world: World, cast: Cast, rng: random.Random, count: int) -> 
     experiences = [
         _t("لا يوجد", "none"),
         _t("خدمة عسكرية إلزامية", "compulsory military service"),
-        _t("قتال في العراق", "fighting in Iraq"),
+        _t("قتال في [العراق|iraq]", "fighting in [Iraq|iraq]"),
         _t("تمريض", "nursing"),
         _t("ميكانيك سيارات", "car mechanic"),
         _t("برمجة حاسوب", "computer programming"),

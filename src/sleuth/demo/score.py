@@ -4,9 +4,10 @@ Entities are scored as mentions, file by file: the multiset of (type, text) a fi
 lists against the mentions Sleuth stored for the file's document, texts compared after
 normalisation. Files the truth lists as broken (unreadable on purpose) are left out.
 
-Resolution is scored per planted actor: all the spellings of one truth entity should land
-in one Sleuth entity ("resolved"), and no Sleuth entity should hold two truth entities
-("pure").
+Resolution is scored per planted actor (the invented cast and the organisations, places
+and facilities of the story): all its spellings should land in one Sleuth entity
+("resolved"), and no Sleuth entity should hold two actors ("pure"). Spellings two actors
+share (a bare "Abu Yusuf") are left out of this count.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def score_entities(case: Case, outdir: Path) -> EntityScores:
     broken = {b["path"] for b in truth.get("broken", [])}
     scores = EntityScores(types={t: TypeScore() for t in ENTITY_TYPES})
     holders: dict[int, set[str]] = defaultdict(set)
+    planted = _planted(truth)
     for entry in truth["files"]:
         if entry["path"] in broken or entry["kind"] in ("archive", "mailbox"):
             continue
@@ -106,16 +108,32 @@ def score_entities(case: Case, outdir: Path) -> EntityScores:
                 scores.missed[key] += want[key] - hit
             if len(have) > hit:
                 scores.spurious[key] += len(have) - hit
-            if hit and key in canonical:
-                name = canonical[key]
-                ids = {i for i in have[:hit] if i is not None}
-                scores.resolved.setdefault(f"{etype}:{name}", set()).update(ids)
-                for i in ids:
-                    holders[i].add(f"{etype}:{name}")
-            elif key in canonical:
-                scores.resolved.setdefault(f"{etype}:{canonical[key]}", set())
+            name = canonical.get(key)
+            if name is None or (etype, name) not in planted or key in planted[(etype, name)]:
+                continue  # not a planted actor, or a spelling two actors share ("Abu Yusuf")
+            ids = {i for i in have[:hit] if i is not None}
+            scores.resolved.setdefault(f"{etype}:{name}", set()).update(ids)
+            for i in ids:
+                holders[i].add(f"{etype}:{name}")
     scores.impure = {i: names for i, names in holders.items() if len(names) > 1}
     return scores
+
+
+def _planted(truth: dict[str, Any]) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """The planted actors (the invented cast, and the organisations, places and facilities
+    the story names), each with the spellings it shares with another actor: a bare
+    "Abu Yusuf" may be any of three men, and no resolver can be asked to know which."""
+    people = {p["canonical"] for p in truth["people"]}
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    actors: set[tuple[str, str]] = set()
+    for f in truth["files"]:
+        for e in f["entities"]:
+            if e["type"] == "PERSON" and e["canonical"] not in people:
+                continue  # a name written once (a mother on a form): no actor of the story
+            actors.add((e["type"], e["canonical"]))
+            owners[(e["type"], _norm(e["text"]))].add(e["canonical"])
+    shared = {k for k, names in owners.items() if len(names) > 1}
+    return {a: {k for k in shared if k[0] == a[0] and a[1] in owners[k]} for a in actors}
 
 
 def _norm(text: str) -> str:

@@ -30,6 +30,38 @@ logical (reading) order, for scoring OCR. `scan` records how a file that needs O
 `clean` is true when dpi >= 300, angle 0, blur 0, speckle <= 0.002 and not bilevel; score clean
 and noisy scans separately. Some Arabic files write dates and numbers in Arabic-Indic digits
 (١٤٣٥/٦/٢٣ هـ); `ocr_text` and entity texts quote them as written, while `date` stays ISO.
+
+`entities` lists every mention of a PERSON, ORG, GPE, LOC or FACILITY written in the file's text,
+boilerplate included (letterheads, form labels and footers, signatures and the writer's title,
+menus and "most read" boxes, e-mail headers, spreadsheet cells), as `text` (exactly as written),
+`type`, `canonical` and `count` (how many times that text is written). The conventions:
+
+- The text is what a reader of the file gets: the text layer of a PDF or DOCX (not its document
+  properties), the visible <body> of a web page (not <title> or <meta> in <head>), an e-mail's
+  From, To and Subject headers and its body, the cells of a spreadsheet, and for a scan the text
+  drawn on it (`ocr_text`). Archives and mailboxes list none: their members, like e-mail
+  attachments, have records of their own. Exact copies and photos of a letter list their
+  source's names; a re-typed copy lists them as the copy spells them (a name changes with the
+  word it is part of: "وقسد", "IS's"). The SYNTHETIC DEMO DATA marking lines name nobody.
+- A leading English article and an Arabic proclitic (و، ب، بـ، ل، ف، ك) are written but are not
+  part of the name: "the Syrian army" gives "Syrian army", "وقسد" gives "قسد". A capital that
+  opens a sentence is: "Al-Tabqa fell to ...". Arabic names are never written after li- + al-
+  (which drops the article's alif), so every text is a substring of the file's text.
+- Mentions are flat: a name inside a longer name is not listed on its own ("Wilayat Homs", not
+  "Homs"; "الدولة الإسلامية في العراق والشام", not "العراق"; the outlet "نافذة الفرات", not
+  "الفرات").
+- Titles and offices describe and are not part of a person's name ("Wali of", "أمير", "emir
+  of"); the names in them are mentions ("Wali of [Wilayat Homs]", "مسؤول التسجيل في [منفذ تل
+  أبيض]"). A full name written with its military rank keeps the rank, as the cast writes it
+  ("Colonel" or "العقيد" and the full name).
+- Generic words are not names: "the army", "الجيش", "state media", "the security office" /
+  "المكتب الأمني", "الديوان", "التنظيم", "the desert"; nor are nationality adjectives ("Tunisian",
+  "تونسي"), forum user names (handles) and e-mail addresses (identifiers, not names).
+- The group's own and the press's names for an actor (world.json) are mentions of it: "the
+  regime", "الجيش النصيري", "the Crusader coalition" (the US-led coalition).
+- Canonical names come from world.json and the cast (`people`); the invented news outlets are
+  media ORGs with the canonical names in web.py. Mothers named on registration forms are invented
+  PERSONs outside `people`, each written once: their canonical is the name as written.
 """
 
 from __future__ import annotations
@@ -42,7 +74,7 @@ from typing import Any
 
 from sleuth.demo.compose import event_record
 from sleuth.demo.story import Story
-from sleuth.demo.world import QUAD_CLASS
+from sleuth.demo.world import QUAD_CLASS, plain
 
 SCHEMA = "sleuth-demo-truth"
 VERSION = 1
@@ -117,7 +149,7 @@ class TruthBook:
                 "arabic": p.kunya_ar() if p.kunya else p.full_ar(),
                 "full_name_ar": p.full_ar(),
                 "role": p.role,
-                "title": p.title.en[0],
+                "title": plain(p.title.en[0]),
                 "side": p.side,
                 "nationality": p.nationality,
                 "birth": p.birth.isoformat(),

@@ -1,5 +1,8 @@
 """News pages saved from the web (Arabic and English), with the boilerplate a reader must
 strip: navigation, scripts, adverts, "most read" boxes and footers. Outlets are invented.
+
+The truth of a page lists the names in its visible text (the <body>): the outlet's name in the
+logo and the footer, the menu ("Syria", "أخبار الرقة"), the article and the "most read" headlines.
 """
 
 from __future__ import annotations
@@ -16,17 +19,20 @@ from sleuth.demo.jobs import Job, literal
 from sleuth.demo.plan import Plan
 from sleuth.demo.story import StoryEvent
 from sleuth.demo.truth import FileTruth
+from sleuth.demo.world import Mention, plain
 
 
 @dataclass(frozen=True)
 class Outlet:
-    """An invented news site."""
+    """An invented news site (a media ORG; `canonical` is its name in truth.json). Menu items
+    carry name markup ("[Syria|syria]", see world.py)."""
 
     slug: str
     name: str
     lang: str
     domain: str
     nav: tuple[str, ...]
+    canonical: str
 
 
 OUTLETS = [
@@ -35,7 +41,8 @@ OUTLETS = [
         "Levant Monitor",
         "en",
         "levant-monitor.example",
-        ("Home", "Syria", "Iraq", "Analysis", "Opinion", "Video", "Newsletter"),
+        ("Home", "[Syria|syria]", "[Iraq|iraq]", "Analysis", "Opinion", "Video", "Newsletter"),
+        "Levant Monitor",
     ),
     Outlet(
         "euphrates-wire",
@@ -43,20 +50,23 @@ OUTLETS = [
         "en",
         "euphrates-wire.example",
         ("Latest", "Conflict", "Economy", "Maps", "About"),
+        "Euphrates Wire",
     ),
     Outlet(
         "al-rasid",
         "الراصد الإخباري",
         "ar",
         "al-rasid.example",
-        ("الرئيسية", "سوريا", "العراق", "تقارير", "رأي", "فيديو"),
+        ("الرئيسية", "[سوريا|syria]", "[العراق|iraq]", "تقارير", "رأي", "فيديو"),
+        "al-Rasid al-Ikhbari",
     ),
     Outlet(
         "nafidhat-al-furat",
         "نافذة الفرات",
         "ar",
         "furat-window.example",
-        ("الرئيسية", "أخبار الرقة", "أخبار دير الزور", "اقتصاد", "اتصل بنا"),
+        ("الرئيسية", "أخبار [الرقة|raqqa]", "أخبار [دير الزور|deir]", "اقتصاد", "اتصل بنا"),
+        "Nafidhat al-Furat",
     ),
 ]
 
@@ -76,13 +86,15 @@ _CONTEXT = {
     "en": [
         "Residents of {place} reached by phone described a tense night and roads closed by checkpoints.",
         "Fighting around {place} has displaced thousands of families since the start of the year.",
-        "Analysts said control of {place} matters for the roads linking the Euphrates valley to the desert.",
+        "Analysts said control of {place} matters for the roads linking the "
+        "[Euphrates valley|euphrates_valley] to the desert.",
         "Communications with {place} remain cut, which makes reports hard to confirm.",
     ],
     "ar": [
         "ووصف سكان من {place} تواصلنا معهم هاتفياً ليلة متوترة وطرقاً أغلقتها الحواجز.",
         "وأدت المعارك في محيط {place} إلى نزوح آلاف العائلات منذ بداية العام.",
-        "ويرى محللون أن السيطرة على {place} مهمة للطرق التي تربط وادي الفرات بالبادية.",
+        "ويرى محللون أن السيطرة على {place} مهمة للطرق التي تربط "
+        "[وادي الفرات|euphrates_valley] ب[البادية|badia_desert].",
         "ولا تزال الاتصالات مقطوعة مع {place}، مما يصعّب التحقق من الأخبار.",
     ],
 }
@@ -110,11 +122,14 @@ def page(
     paragraphs: list[str],
     most_read: list[str],
     article_class: str = "article-body",
+    menu: list[str] | None = None,
 ) -> str:
-    """A whole news page around an article."""
+    """A whole news page around an article; `menu` is the menu as written (default: the
+    outlet's, markup resolved)."""
     lang, rtl = outlet.lang, outlet.lang == "ar"
     esc = html.escape
-    nav = "".join(f'<li><a href="/{i}">{esc(item)}</a></li>' for i, item in enumerate(outlet.nav))
+    items = menu if menu is not None else [plain(item) for item in outlet.nav]
+    nav = "".join(f'<li><a href="/{i}">{esc(item)}</a></li>' for i, item in enumerate(items))
     body = "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)
     aside = "".join(f'<li><a href="/story/{i}">{esc(t)}</a></li>' for i, t in enumerate(most_read))
     mark = esc(marking(lang))
@@ -157,30 +172,35 @@ def page(
 
 
 def _headline(c: Composer, event: StoryEvent) -> str:
-    place = c.name(event.place)
-    src = c.name(event.source)
+    """A headline about `event`; only the names it writes are recorded."""
+    since = len(c.mentions)
+    place, place_mention = c.draw(event.place)
+    src, src_mention = c.draw(event.source)  # drawn even when unused: the random stream stays put
     heads = {
         "en": {
-            "capture": f"{src} takes {place}",
-            "seize_city": f"{src} enters {place}",
-            "airstrike": f"Air raids on {place}",
-            "attack": f"{src} attacks near {place}",
-            "shelling": f"Shelling reported around {place}",
-            "accuse": f"{src} issues accusations over {place}",
-            "mobilize": f"Build-up near {place}",
+            "capture": "{src} takes {place}",
+            "seize_city": "{src} enters {place}",
+            "airstrike": "Air raids on {place}",
+            "attack": "{src} attacks near {place}",
+            "shelling": "Shelling reported around {place}",
+            "accuse": "{src} issues accusations over {place}",
+            "mobilize": "Build-up near {place}",
         },
         "ar": {
-            "capture": f"{src} يسيطر على {place}",
-            "seize_city": f"{src} يدخل {place}",
-            "airstrike": f"غارات جوية على {place}",
-            "attack": f"هجوم قرب {place}",
-            "shelling": f"قصف في محيط {place}",
-            "accuse": f"اتهامات بشأن {place}",
-            "mobilize": f"حشود قرب {place}",
+            "capture": "{src} يسيطر على {place}",
+            "seize_city": "{src} يدخل {place}",
+            "airstrike": "غارات جوية على {place}",
+            "attack": "هجوم قرب {place}",
+            "shelling": "قصف في محيط {place}",
+            "accuse": "اتهامات بشأن {place}",
+            "mobilize": "حشود قرب {place}",
         },
     }
-    title = heads[c.lang].get(event.action, place)
-    return title[0].upper() + title[1:]
+    template = heads[c.lang].get(event.action, "{place}")
+    for slot, mention in (("{place}", place_mention), ("{src}", src_mention)):
+        if slot in template:
+            c.keep(mention)
+    return c.capitalised(template.format(src=src, place=place), since)
 
 
 def compose_article(
@@ -199,17 +219,18 @@ def compose_article(
     for other in related:
         paragraphs.append(c.sentence(other))
     for line in rng.sample(_CONTEXT[c.lang], 2):
-        paragraphs.append(line.format(place=c.name(event.place)))
+        paragraphs.append(c.fill(line.format(place=c.name(event.place))))
     journalist = rng.choice([p for p in story.cast.people.values() if p.side == "press"])
     by = c.record(journalist.mention(c.lang, rng, "full"))
     byline = f"بقلم {by}" if c.lang == "ar" else f"By {by}"
     published = dates.stamp(
         event.date + dt.timedelta(days=rng.randrange(0, 2)), rng.randrange(8, 23), rng.randrange(60)
     )
-    most_read = [
-        _headline(Composer(story, c.lang, rng, media=True), rng.choice(story.events)) for _ in range(3)
-    ]
-    text = page(outlet, title, published, byline, paragraphs, most_read)
+    most_read = [_headline(c, rng.choice(story.events)) for _ in range(3)]
+    menu = [c.fill(item) for item in outlet.nav]
+    for _ in ("logo", "footer"):
+        c.record(Mention(outlet.name, "ORG", outlet.canonical))
+    text = page(outlet, title, published, byline, paragraphs, most_read, menu=menu)
     truth = FileTruth(
         path="",
         kind="news",

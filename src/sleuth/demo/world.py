@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +37,16 @@ QUAD_CLASS = {
     "COERCE": "material conflict",
     "ASSAULT": "material conflict",
 }
+
+
+# Name markup in literal text (templates, titles, menus): "Wali of [Wilayat Homs|w_homs]" is written
+# "Wali of Wilayat Homs" and records a mention of the entity `w_homs` spelt "Wilayat Homs".
+NAME_MARKUP = re.compile(r"\[([^\[\]|]+)\|([a-z0-9_]+)\]")
+
+
+def plain(text: str) -> str:
+    """Literal text with its name markup resolved to the spellings (what is written)."""
+    return NAME_MARKUP.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,12 @@ class Entity:
         if lang == "ar":
             return self.ar_media if media else self.ar
         return self.en_media if media else self.en
+
+    def all_spellings(self) -> set[str]:
+        """Every spelling in both scripts, as the group and as the press write it, with and
+        without a leading article."""
+        names = set(self.en + self.ar + self.en_media + self.ar_media)
+        return names | {n[4:] for n in names if n.startswith("the ")}
 
     def mention(self, lang: str, rng: random.Random, media: bool = False) -> Mention:
         """A mention of this entity; the preferred spelling half of the time."""

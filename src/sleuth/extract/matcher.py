@@ -131,6 +131,8 @@ class AliasMatcher:
         if parsed is None:
             return
         keys, case, article = parsed
+        if len(keys) == 1 and case[0] != EXACT and keys[0] in _reserved():
+            return  # آبو (Apo) is أبو once normalised: a kunya word names nobody by itself
         if curated is not None:
             if entry.layer != "geonames":
                 curated.add(keys)
@@ -243,6 +245,15 @@ def _alias_words(alias: str, keep_the: bool = False) -> tuple[tuple[str, ...], l
     generic = _generic_words() if len(content) > 1 else frozenset()
     case = [ANY if w.key in generic and n > 0 else _case_rule(w.original) for n, w in enumerate(content)]
     return tuple(w.key for w in content), case, article
+
+
+@lru_cache(maxsize=1)
+def _reserved() -> frozenset[str]:
+    """Words of the name rules that no one-word alias may be: kunya, nasab, titles, stop words."""
+    from sleuth.extract.names import load_rules
+
+    r = load_rules()
+    return r.kunya | r.nasab | r.titles | r.stop
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,8 @@ SOURCE_RANK = {"analyst": 5, "gazetteer": 4, "value": 4, "gazetteer-weak": 3, "s
 # what a structural name may contain: a place or nationality is its nisba (al-Shaddadi, al-Iraqi)
 PLACE_TYPES = frozenset({"GPE", "LOC", "FACILITY", "NORP"})
 STRUCTURAL_SCORE = 0.7
+# a form's label said it: "Mother's name: Salma" is a woman even where a town is called Salma
+LABEL_SCORE = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,8 @@ def resolve_overlaps(candidates: Iterable[Mention]) -> list[Mention]:
         m.type == "ORG" or (m.type == "PERSON" and m.score >= STRUCTURAL_SCORE))]
     if holders:
         items = [m for m in items if not (m.type in PLACE_TYPES and m.source != "rule" and any(
-            h.start <= m.start and m.end <= h.end and (h.start, h.end) != (m.start, m.end) for h in holders))]
+            h.start <= m.start and m.end <= h.end
+            and ((h.start, h.end) != (m.start, m.end) or h.score >= LABEL_SCORE) for h in holders))]
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in sorted(items, key=lambda m: m.rank, reverse=True):

@@ -69,8 +69,12 @@ class ExtractSummary:
         }
 
 
-def extract_document(pages: Sequence[str], finder: MentionFinder) -> list[PageMention]:
-    """Mentions of one document's pages (numbered from 1) with their match keys."""
+def extract_document(pages: Sequence[str], finder: MentionFinder, doc_ref: str = "") -> list[PageMention]:
+    """Mentions of one document's pages (numbered from 1) with their match keys.
+
+    A person named by one word only (a first name, a bare kunya: "Maryam", "Abu Yusuf") is
+    this document's: its key carries `doc_ref`, so two documents' Maryams are not made one
+    person; resolution may still join it to the one longer name it is part of."""
     found = finder.find_pages(pages)
     out: list[PageMention] = []
     people: list[tuple[int, Mention, frozenset[str]]] = []
@@ -90,7 +94,18 @@ def extract_document(pages: Sequence[str], finder: MentionFinder) -> list[PageMe
                     people.append((len(out), m, frozenset(words)))
                 out.append(PageMention(number, m, f"{m.type}:{' '.join(sorted(words))}"))
     _corefer_people(out, people, pages, found)
+    if doc_ref:
+        for i, pm in enumerate(out):
+            key = pm.match_key
+            if pm.mention.type == "PERSON" and key and key.startswith("PERSON:") and _one_word(key):
+                out[i] = PageMention(pm.page, pm.mention, f"{key} @{doc_ref}", pm.own_key)
     return out
+
+
+def _one_word(key: str) -> bool:
+    """A name key with one word that tells names apart (kunya markers aside)."""
+    words = key.partition(":")[2].split()
+    return sum(1 for w in words if w not in ("abu", "umm")) <= 1
 
 
 def _corefer_people(
@@ -157,7 +172,7 @@ def _extract_chunk(docs: list[tuple[int, list[str]]]) -> list[Result]:
     out: list[Result] = []
     for doc_id, pages in docs:
         try:
-            out.append((doc_id, extract_document(pages, _FINDER), None))
+            out.append((doc_id, extract_document(pages, _FINDER, str(doc_id)), None))
         except Exception as exc:  # a bug on one document must not stop the batch
             out.append((doc_id, [], f"{type(exc).__name__}: {exc}"))
     return out

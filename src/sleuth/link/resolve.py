@@ -21,6 +21,7 @@ scripts, the aliases seen, counts, first and last dates.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -42,6 +43,8 @@ MAX_BLOCK = 200  # a word shared by more names than this is too common to block 
 SUBSET_CONFIDENCE = 0.7
 WEAK_SUBSET_CONFIDENCE = 0.6
 DOCUMENT_CONFIDENCE = 0.95
+CONTEXT_CONFIDENCE = 0.5
+CONTEXT_MIN = 1.0        # weight of shared entities a context link needs at least
 FUZZY_CONFIDENCE = 0.85
 
 
@@ -60,9 +63,9 @@ class Group:
 
     @property
     def words(self) -> frozenset[str]:
-        """The name's key words (for name groups)."""
+        """The name's key words (for name groups; a document mark "@12" is not a word)."""
         _, _, rest = self.key.partition(":")
-        return frozenset(rest.split())
+        return frozenset(w for w in rest.split() if not w.startswith("@"))
 
 
 @dataclass
@@ -156,6 +159,7 @@ def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> _UnionFind:
             and g.type in ("PERSON", "ORG", "GPE", "LOC", "FACILITY")
         ):
             by_type[g.type].append(g)
+    ambiguous: dict[str, set[str]] = {}
     for g in groups.values():
         for own in g.same_as:  # a form said so: its name field and kunya are one person
             if own in groups:
@@ -165,7 +169,8 @@ def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> _UnionFind:
             entry = known.get((etype, g.words))
             if entry is not None:
                 uf.union(f"entry:{entry}", g.key, FUZZY_CONFIDENCE, prefer=f"entry:{entry}")
-        _cluster_names(names, uf)
+        ambiguous.update(_cluster_names(names, uf))
+    _by_context(ambiguous, groups, uf)
     return uf
 
 
@@ -189,7 +194,8 @@ def _known_names(gazetteer: Gazetteer) -> dict[tuple[str, frozenset[str]], str]:
     return out
 
 
-def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
+def _cluster_names(names: list[Group], uf: _UnionFind) -> dict[str, set[str]]:
+    """Join names of one type; returns the short names whose longer names are several."""
     blocks: dict[str, list[Group]] = defaultdict(list)
     for g in names:
         for w in _distinctive(g.words):
@@ -197,6 +203,7 @@ def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
     seen: set[tuple[str, str]] = set()
     supersets: dict[str, set[str]] = defaultdict(set)
     size = {g.key: len(g.words) for g in names}
+    groups_words = {g.key: g.words for g in names}
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue
@@ -207,20 +214,61 @@ def _cluster_names(names: list[Group], uf: _UnionFind) -> None:
                     continue
                 seen.add(pair)
                 relation = compare(a.words, b.words)
-                if relation == "same":
-                    uf.union(a.key, b.key, FUZZY_CONFIDENCE)
+                if relation == "same" and "@" not in a.key and "@" not in b.key:
+                    uf.union(a.key, b.key, FUZZY_CONFIDENCE)  # (one document's "Maryam" is not another's)
                 elif relation == "a<b":
                     supersets[a.key].add(b.key)
                 elif relation == "b<a":
                     supersets[b.key].add(a.key)
     # Longest short names first, so "Badia Trading Company" joins "Badia Trading and
     # Transport Company" before "Badia Company" asks whether its longer names are one.
+    ambiguous: dict[str, set[str]] = {}
     for short in sorted(supersets, key=lambda k: -size[k]):
         roots = {uf.find(k) for k in supersets[short]}
         if len(roots) == 1:
-            strong = len(_distinctive(frozenset(short.partition(":")[2].split()))) >= 2
+            strong = len(_distinctive(groups_words[short])) >= 2
             confidence = SUBSET_CONFIDENCE if strong else WEAK_SUBSET_CONFIDENCE
             uf.union(next(iter(supersets[short])), short, confidence)
+        else:
+            ambiguous[short] = supersets[short]
+    return ambiguous
+
+
+def _by_context(ambiguous: dict[str, set[str]], groups: dict[str, Group], uf: _UnionFind) -> None:
+    """A short name that several longer names contain ("Abu Bilal": al-Deiri, al-Faransi)
+    joins the one whose documents name the same people, units and places as its own, when
+    that one clearly wins (twice the next one's weight of shared entities, rare entities
+    weighing more than common ones)."""
+    if not ambiguous:
+        return
+    doc_roots: dict[int, set[str]] = defaultdict(set)
+    root_docs: dict[str, set[int]] = defaultdict(set)
+    for g in groups.values():
+        root = uf.find(g.key)
+        root_docs[root] |= g.documents
+        for d in g.documents:
+            doc_roots[d].add(root)
+    weight = {root: 1.0 / math.log2(2 + len(docs)) for root, docs in root_docs.items()}
+    nearby: dict[str, set[str]] = {}
+
+    def near(root: str) -> set[str]:
+        if root not in nearby:
+            nearby[root] = set().union(*(doc_roots[d] for d in root_docs[root])) - {root}
+        return nearby[root]
+
+    for short, candidates in ambiguous.items():
+        roots = {uf.find(k) for k in candidates}
+        own = uf.find(short)
+        if len(roots) < 2 or own in roots:
+            continue
+        context = set().union(*(doc_roots[d] for d in groups[short].documents)) - roots - {own}
+        scored = []
+        for root in roots:
+            scored.append((sum(weight.get(n, 0.0) for n in context & near(root)), root))
+        scored.sort(reverse=True)
+        (best, root), (second, _) = scored[0], scored[1]
+        if best >= CONTEXT_MIN and best >= 2 * second:
+            uf.union(root, short, CONTEXT_CONFIDENCE, prefer=root)
 
 
 def _distinctive(words: frozenset[str]) -> frozenset[str]:
