@@ -87,3 +87,15 @@ def test_an_unknown_or_ambiguous_name_is_a_clear_error(resolved: Case) -> None:
         find_entity(resolved, "Nobody at all")
     with pytest.raises(SleuthError, match="nothing to split off"):
         split(resolved, "Mosul", "Mosul")
+
+
+def test_search_by_entity_finds_every_spelling(resolved: Case) -> None:
+    from sleuth.errors import QueryError
+    from sleuth.search.case_search import search
+
+    results, hits = search(resolved, 'entity:"Islamic State"')
+    assert results.total == 4  # ISIS, داعش, Islamic State of Iraq and al-Sham, Daesh
+    assert search(resolved, "entity:داعش Faisal")[0].total == 1
+    assert search(resolved, "entity:Daesh -entity:Mosul")[0].total == 4
+    with pytest.raises(QueryError, match="No entity named"):
+        search(resolved, "entity:Nobody")

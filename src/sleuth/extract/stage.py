@@ -35,6 +35,10 @@ ENTITY_VALUE_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
 # Form labels whose values are one person: the name and the kunya of a registration form.
 NAME_LABELS = frozenset({"name", "full name", "الاسم", "الاسم الكامل", "اسم العنصر", "الاسم الثلاثي"})
 KUNYA_LABELS = frozenset({"kunya", "nom de guerre", "الكنيه", "الكنية"})
+DOCUMENT_DATE = "DATE:document"
+# Words before a date (normalised) that make it the document's own date, or not.
+DOCUMENT_DATE_CUES = ("date", "dated", "sent", "التاريخ", "بتاريخ", "تاريخ التسجيل", "تاريخ التحرير")
+NOT_DOCUMENT_DATE = ("birth", "born", "entry", "arriv", "الميلاد", "مواليد", "الدخول", "الوصول")
 
 Progress = Callable[[int], None]
 
@@ -94,12 +98,43 @@ def extract_document(pages: Sequence[str], finder: MentionFinder, doc_ref: str =
                     people.append((len(out), m, frozenset(words)))
                 out.append(PageMention(number, m, f"{m.type}:{' '.join(sorted(words))}"))
     _corefer_people(out, people, pages, found)
+    _document_date(out, pages)
     if doc_ref:
         for i, pm in enumerate(out):
             key = pm.match_key
             if pm.mention.type == "PERSON" and key and key.startswith("PERSON:") and _one_word(key):
                 out[i] = PageMention(pm.page, pm.mention, f"{key} @{doc_ref}", pm.own_key)
     return out
+
+
+def _document_date(out: list[PageMention], pages: Sequence[str]) -> None:
+    """Key the document's own date `DATE:document`: on the first page, the first full date
+    after a date label (Date:, التاريخ, بتاريخ, registration date), else the first full date
+    whose line is not about a birth or an arrival."""
+    first_page = [(i, pm) for i, pm in enumerate(out)
+                  if pm.page == 1 and pm.mention.type == "DATE" and len(pm.mention.value or "") == 10]
+    if not first_page:
+        return
+    text = pages[0]
+    chosen = None
+    for i, pm in first_page:
+        line = _line_before(text, pm.mention.start)
+        if any(cue in line for cue in NOT_DOCUMENT_DATE):
+            continue
+        if any(cue in line for cue in DOCUMENT_DATE_CUES):
+            chosen = i
+            break
+        if chosen is None:
+            chosen = i
+    if chosen is not None:
+        pm = out[chosen]
+        out[chosen] = PageMention(pm.page, pm.mention, DOCUMENT_DATE, pm.own_key)
+
+
+def _line_before(text: str, start: int) -> str:
+    from sleuth.text.normalize import normalize
+
+    return normalize(text[max(text.rfind("\n", 0, start) + 1, start - 60):start])
 
 
 def _one_word(key: str) -> bool:

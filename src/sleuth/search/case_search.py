@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sleuth.case import Case
+from sleuth.errors import QueryError, SleuthError
 from sleuth.search.base import Hit, SearchResults
-from sleuth.search.query import parse_query
+from sleuth.search.query import And, DocIds, Filter, Node, Not, Or, ParsedQuery, parse_query
 from sleuth.search.snippets import Snippet, make_snippets
 
 
@@ -33,8 +34,8 @@ class CaseHit:
 def search(case: Case, query: str, limit: int = 20, offset: int = 0,
            facets: bool = True) -> tuple[SearchResults, list[CaseHit]]:
     """Run a query against the case. Returns the index results and the hits with snippets."""
-    parsed = parse_query(query)
-    results = case.index.search(query, limit=limit, offset=offset, facets=facets)
+    parsed = resolve_entities(case, parse_query(query))
+    results = case.index.search(parsed, limit=limit, offset=offset, facets=facets)
     ids = [h.doc_id for h in results.hits]
     texts = case.store.texts(ids)
     shas = case.store.sha256_for(ids)
@@ -42,3 +43,25 @@ def search(case: Case, query: str, limit: int = 20, offset: int = 0,
             for h in results.hits]
     return results, hits
 
+
+
+def resolve_entities(case: Case, parsed: ParsedQuery) -> ParsedQuery:
+    """Replace every entity: filter by the documents that name the entity."""
+    from sleuth.link.decisions import find_entity
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Filter) and node.field == "entity":
+            try:
+                entity = find_entity(case, node.value)
+            except SleuthError as exc:
+                raise QueryError(f"entity:{node.value}: {exc}") from exc
+            return DocIds(frozenset(case.store.mentions.documents_of([entity["id"]])), entity["canonical"])
+        if isinstance(node, And):
+            return And(tuple(walk(c) for c in node.children))
+        if isinstance(node, Or):
+            return Or(tuple(walk(c) for c in node.children))
+        if isinstance(node, Not):
+            return Not(walk(node.child))
+        return node
+
+    return ParsedQuery(parsed.text, walk(parsed.root))

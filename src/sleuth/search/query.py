@@ -12,6 +12,8 @@
     path:letters/               a file under a folder (or named) "letters", anywhere in any of
                                 its paths; path:trove.zip/letters/ for a segment sequence;
                                 path:"old letters/" when a name has spaces
+    entity:"Islamic State"      documents that name the entity, in any of its spellings and
+                                scripts (ISIS, Daesh, داعش, ...); entity:#12 by number
     *                           every document (useful with filters: * -type:image)
 
 Binding, strongest first: NOT / -, then OR, then AND (written or implicit). So
@@ -35,7 +37,7 @@ from sleuth.text.tokens import tokenize
 
 #: Query field name → index field.
 FILTER_FIELDS = {"type": "kind", "kind": "kind", "lang": "language", "language": "language",
-                 "mime": "mime", "path": "path"}
+                 "mime": "mime", "path": "path", "entity": "entity"}
 #: Separators between path segments (folders, archive members "zip!/x", Windows "\").
 PATH_SEPARATORS = r"[/\\!]+"
 MIN_PREFIX_CHARS = 2
@@ -107,6 +109,17 @@ class Not:
 
 
 @dataclass(frozen=True)
+class DocIds:
+    """Documents by number: what an entity: filter becomes once the case has resolved it."""
+
+    ids: frozenset[int]
+    label: str = ""
+
+    def __str__(self) -> str:
+        return f"entity:{self.label}"
+
+
+@dataclass(frozen=True)
 class MatchAll:
     """Every document."""
 
@@ -114,7 +127,7 @@ class MatchAll:
         return "*"
 
 
-Node = Union[Words, Filter, And, Or, Not, MatchAll]  # noqa: UP007 (a runtime alias)
+Node = Union[Words, Filter, DocIds, And, Or, Not, MatchAll]  # noqa: UP007 (a runtime alias)
 
 
 @dataclass(frozen=True)
@@ -319,6 +332,8 @@ class _Parser:
                             "e.g. type:pdf, lang:ar, mime:application/pdf or path:letters/")
         prefix = value.endswith("*")
         value = value.rstrip("*")
+        if field == "entity":  # resolved to documents by the case (`search.case_search`)
+            return Filter(field, value.strip('"'), False)
         if field == "path":
             segments = [s for s in _PATH_SPLIT_RE.split(normalize(value)) if s]
             if not segments:

@@ -24,6 +24,7 @@ from sleuth.search.base import FACET_FIELDS, Hit, IndexDoc, SearchIndex, SearchR
 from sleuth.search.query import (
     PATH_SEPARATORS,
     And,
+    DocIds,
     Filter,
     MatchAll,
     Node,
@@ -190,7 +191,15 @@ class TantivyIndex(SearchIndex):
                 (tantivy.Occur.Should, tantivy.Query.boost_query(self._words(node, "title_words"), 2.0)),
             ])
         if isinstance(node, Filter):
+            if node.field == "entity":
+                raise QueryError(f"entity:{node.value} needs a case to look the entity up in")
             return tantivy.Query.const_score_query(self._filter(node), 0.0)
+        if isinstance(node, DocIds):
+            ids: list[Any] = sorted(node.ids)
+            if not ids:
+                return tantivy.Query.empty_query()
+            by_id = tantivy.Query.term_set_query(self.schema, "doc_id", ids)
+            return tantivy.Query.const_score_query(by_id, 0.0)
         if isinstance(node, Not):
             return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
                                                 (tantivy.Occur.MustNot, self.compile(node.child))])

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sleuth.store.store import Store
 
 EXTRACT = "extract"
+DOCUMENT_DATE = "DATE:document"
 
 
 class MentionStore:
@@ -113,31 +114,19 @@ class MentionStore:
                 mentions.c.score,
                 mentions.c.own_key,
             )
-            .where(mentions.c.match_key.is_not(None))
+            .where(mentions.c.match_key.is_not(None), mentions.c.type != "DATE")
             .order_by(mentions.c.match_key)
         )
         with self.engine.connect() as conn:
             yield from conn.execute(query).yield_per(10_000)
 
     def document_dates(self) -> dict[int, str]:
-        """A date for each document that has one: the first full date written on its first
-        page (a letter's or form's own date), else the earliest date in it."""
-        out: dict[int, str] = {}
-        query = (
-            select(mentions.c.document_id, mentions.c.page, mentions.c.value)
-            .where(mentions.c.type == "DATE", mentions.c.value.is_not(None))
-            .order_by(mentions.c.document_id, mentions.c.page, mentions.c.start)
-        )
-        earliest: dict[int, str] = {}
+        """Each document's own date, where the extract stage found one (the DATE mention it
+        keyed `DATE:document`: a letter's, e-mail's or form's date, not a date of birth)."""
+        query = select(mentions.c.document_id, mentions.c.value).where(
+            mentions.c.match_key == DOCUMENT_DATE, mentions.c.value.is_not(None))
         with self.engine.connect() as conn:
-            for doc_id, page, value in conn.execute(query):
-                if page == 1 and len(value) == 10 and doc_id not in out:
-                    out[doc_id] = value
-                if doc_id not in earliest or value < earliest[doc_id]:
-                    earliest[doc_id] = value
-        for doc_id, value in earliest.items():
-            out.setdefault(doc_id, value)
-        return out
+            return dict(conn.execute(query).all())
 
     def replace_entities(self, rows: list[dict[str, Any]], keys: dict[str, tuple[str, float]]) -> None:
         """Store a resolution: entity rows (by stable `key`) and match key -> (entity key,
