@@ -93,7 +93,7 @@ def test_search_by_entity_finds_every_spelling(resolved: Case) -> None:
     from sleuth.errors import QueryError
     from sleuth.search.case_search import search
 
-    results, hits = search(resolved, 'entity:"Islamic State"')
+    results, _ = search(resolved, 'entity:"Islamic State"')
     assert results.total == 4  # ISIS, داعش, Islamic State of Iraq and al-Sham, Daesh
     assert search(resolved, "entity:داعش Faisal")[0].total == 1
     assert search(resolved, "entity:Daesh -entity:Mosul")[0].total == 4
