@@ -1,4 +1,4 @@
-"""Commands about entities: entities, entity, merge, split, rename."""
+"""Commands about entities: entities, entity, merge, split, rename, export, path."""
 
 from __future__ import annotations
 
@@ -151,3 +151,42 @@ def _decided(entity: dict[str, Any], as_json: bool) -> None:
         emit(_entity_json(entity))
     else:
         click.echo(_entity_line(entity))
+
+
+@main.command(name="export")
+@case_option
+@click.option("--format", "fmt", type=click.Choice(["ftm", "gexf", "csv"]), required=True,
+              help="ftm: FollowTheMoney JSON lines (Aleph); gexf: the entity graph (Gephi); csv: a folder "
+                   "with entities.csv and mentions.csv.")
+@click.argument("out", type=click.Path(path_type=Path))
+@output_options
+@handle_errors
+def export_command(case_path: Path, fmt: str, out: Path, as_json: bool, silent: bool) -> None:
+    """Export entities, documents and mentions to OUT."""
+    from sleuth.export import export
+
+    counts = export(open_case(case_path), fmt, out)
+    if as_json:
+        emit({"format": fmt, "out": str(out), "written": counts})
+    else:
+        info(f"Wrote {out} ({fmt}): " + ", ".join(f"{n} {k}" for k, n in counts.items()), silent)
+
+
+@main.command(name="path")
+@click.argument("start")
+@click.argument("end")
+@case_option
+@output_options
+@handle_errors
+def path_command(start: str, end: str, case_path: Path, as_json: bool, silent: bool) -> None:
+    """The shortest chain of documents linking two entities (named on the same page)."""
+    from sleuth.link.graph import path_between
+
+    steps = path_between(open_case(case_path), start, end)
+    if as_json:
+        emit({"steps": steps})
+        return
+    for step in steps:
+        where = ", ".join(f"#{e['document']} p.{e['page']}" for e in step["evidence"][:5])
+        more = f" and {step['pages'] - 5} more pages" if step["pages"] > 5 else ""
+        click.echo(f"{step['from']['label']} -> {step['to']['label']}  ({where}{more})")

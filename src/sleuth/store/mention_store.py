@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -311,8 +312,18 @@ class MentionStore:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def page_entities(self) -> Iterator[tuple[int, int, int]]:
+        """(document, page, entity) for every page that names an entity, once each."""
+        query = (
+            select(mentions.c.document_id, mentions.c.page, entity_keys.c.entity_id)
+            .distinct()
+            .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+        )
+        with self.engine.connect() as conn:
+            yield from conn.execute(query).yield_per(10_000)
+
     def document_labels(self, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """Title, kind and first path of each document, for listings."""
+        """Title, kind, MIME type, language, sha256 and first path of each document."""
         first_path = (
             select(func.min(provenance.c.path))
             .where(provenance.c.document_id == documents.c.id)
@@ -321,13 +332,45 @@ class MentionStore:
         out: dict[int, dict[str, Any]] = {}
         with self.engine.connect() as conn:
             for start in range(0, len(doc_ids), 500):
-                for row in conn.execute(
-                    select(
-                        documents.c.id, documents.c.title, documents.c.kind, first_path.label("path")
-                    ).where(documents.c.id.in_(list(doc_ids[start : start + 500])))
-                ):
-                    out[row.id] = {"title": row.title, "kind": row.kind, "path": row.path}
+                query = select(documents.c.id, documents.c.title, documents.c.kind, documents.c.mime,
+                               documents.c.language, documents.c.sha256, first_path.label("path")).where(
+                    documents.c.id.in_(list(doc_ids[start : start + 500])))
+                for row in conn.execute(query):
+                    out[row.id] = {"title": row.title, "kind": row.kind, "mime": row.mime,
+                                   "language": row.language, "sha256": row.sha256, "path": row.path}
         return out
+
+    def document_ids(self) -> list[int]:
+        """Every document that names an entity."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(mentions.c.document_id).distinct()
+                                     .where(mentions.c.match_key.is_not(None))).scalars())
+
+    def named_in(self) -> dict[tuple[int, int], set[str]]:
+        """(document, entity) -> the spellings the document names the entity with."""
+        out: dict[tuple[int, int], set[str]] = defaultdict(set)
+        query = (select(mentions.c.document_id, entity_keys.c.entity_id, mentions.c.text)
+                 .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key)))
+        with self.engine.connect() as conn:
+            for doc_id, entity_id, text in conn.execute(query).yield_per(10_000):
+                out[(doc_id, entity_id)].add(text)
+        return out
+
+    def export_rows(self) -> Iterator[dict[str, Any]]:
+        """Every mention with its document's first path and its entity (CSV export)."""
+        first_path = (
+            select(func.min(provenance.c.path)).where(provenance.c.document_id == mentions.c.document_id)
+            .scalar_subquery()
+        )
+        query = (select(mentions.c.document_id, first_path.label("path"), mentions.c.page, mentions.c.start,
+                        mentions.c.end, mentions.c.text, mentions.c.type, mentions.c.value, mentions.c.source,
+                        entities.c.id.label("entity_id"), entities.c.canonical)
+                 .select_from(mentions.outerjoin(entity_keys, entity_keys.c.match_key == mentions.c.match_key)
+                              .outerjoin(entities, entities.c.id == entity_keys.c.entity_id))
+                 .order_by(mentions.c.document_id, mentions.c.page, mentions.c.start))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).yield_per(10_000):
+                yield dict(row._mapping)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Mentions per type and entities per type (for `sleuth status`)."""

@@ -1,0 +1,95 @@
+"""The entity graph: entities as nodes, an edge where two are named on the same page.
+
+Every edge keeps its evidence, the (document, page) pairs where both are named (up to
+EVIDENCE_KEPT of them), and its weight is the number of such pages. Pages that name more
+than MAX_ENTITIES_PER_PAGE entities (registers, lists, tables) add no edges: on such a page
+being named together says nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations, pairwise
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from sleuth.errors import SleuthError
+from sleuth.link.decisions import find_entity
+
+if TYPE_CHECKING:
+    from sleuth.case import Case
+
+MAX_ENTITIES_PER_PAGE = 60
+EVIDENCE_KEPT = 20
+GRAPH_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP", "PHONE", "EMAIL", "ID")
+
+
+def entity_graph(case: Case, min_pages: int = 1) -> nx.Graph:
+    """The case's co-mention graph (entities of GRAPH_TYPES)."""
+    graph = nx.Graph()
+    for e in case.store.mentions.entities(limit=None):
+        if e["type"] in GRAPH_TYPES:
+            graph.add_node(
+                e["id"],
+                label=e["canonical"],
+                label_ar=e["canonical_ar"] or "",
+                type=e["type"],
+                mentions=e["mentions"],
+                documents=e["documents"],
+                key=e["key"],
+            )
+    pages: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for doc_id, page, entity_id in case.store.mentions.page_entities():
+        if entity_id in graph:
+            pages[(doc_id, page)].add(entity_id)
+    evidence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for where, ids in pages.items():
+        if len(ids) > MAX_ENTITIES_PER_PAGE:
+            continue
+        for a, b in combinations(sorted(ids), 2):
+            evidence[(a, b)].append(where)
+    for (a, b), places in evidence.items():
+        if len(places) >= min_pages:
+            graph.add_edge(a, b, weight=len(places), evidence=places[:EVIDENCE_KEPT])
+    return graph
+
+
+def path_between(case: Case, start: str, end: str) -> list[dict[str, Any]]:
+    """The shortest chain of co-mentions from one entity to another: each step with the
+    pages that link it. Raises SleuthError when no chain exists."""
+    a, b = find_entity(case, start), find_entity(case, end)
+    graph = entity_graph(case)
+    try:
+        nodes = nx.shortest_path(graph, a["id"], b["id"])
+    except (nx.NetworkXNoPath, nx.NodeNotFound) as exc:
+        raise SleuthError(f"No chain of documents links {a['canonical']!r} to {b['canonical']!r}.") from exc
+    steps: list[dict[str, Any]] = []
+    for x, y in pairwise(nodes):
+        edge = graph.edges[x, y]
+        steps.append(
+            {
+                "from": {"id": x, "label": graph.nodes[x]["label"]},
+                "to": {"id": y, "label": graph.nodes[y]["label"]},
+                "pages": edge["weight"],
+                "evidence": [{"document": d, "page": p} for d, p in edge["evidence"]],
+            }
+        )
+    return steps
+
+
+def add_centrality(graph: nx.Graph) -> None:
+    """Set each node's degree and betweenness (who connects the others), sampled on large
+    graphs, and its community (greedy modularity), as node attributes."""
+    if graph.number_of_nodes() == 0:
+        return
+    k = min(300, graph.number_of_nodes())
+    between = nx.betweenness_centrality(graph, k=k, seed=1, weight=None)
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = degree
+        graph.nodes[node]["betweenness"] = round(between.get(node, 0.0), 6)
+    for n, members in enumerate(
+        nx.algorithms.community.greedy_modularity_communities(graph, weight="weight")
+    ):
+        for node in members:
+            graph.nodes[node]["community"] = n
