@@ -1,7 +1,8 @@
-"""Commands about entities: entities, entity, merge, split, rename, export, path."""
+"""Commands about entities: entities, entity, merge, split, rename, records, export, path."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +156,14 @@ def _decided(entity: dict[str, Any], as_json: bool) -> None:
 
 @main.command(name="export")
 @case_option
-@click.option("--format", "fmt", type=click.Choice(["ftm", "gexf", "csv"]), required=True,
-              help="ftm: FollowTheMoney JSON lines (Aleph); gexf: the entity graph (Gephi); csv: a folder "
-                   "with entities.csv and mentions.csv.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ftm", "gexf", "csv"]),
+    required=True,
+    help="ftm: FollowTheMoney JSON lines (Aleph); gexf: the entity graph (Gephi); csv: a folder "
+    "with entities.csv and mentions.csv.",
+)
 @click.argument("out", type=click.Path(path_type=Path))
 @output_options
 @handle_errors
@@ -190,3 +196,70 @@ def path_command(start: str, end: str, case_path: Path, as_json: bool, silent: b
         where = ", ".join(f"#{e['document']} p.{e['page']}" for e in step["evidence"][:5])
         more = f" and {step['pages'] - 5} more pages" if step["pages"] > 5 else ""
         click.echo(f"{step['from']['label']} -> {step['to']['label']}  ({where}{more})")
+
+
+@main.command(name="records")
+@case_option
+@click.option(
+    "--form", default=None, help="Only this form type (see extract/data/forms.yaml), e.g. personnel."
+)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout: one row a record, one column a field.")
+@output_options
+@handle_errors
+def records_command(case_path: Path, form: str | None, as_csv: bool, as_json: bool, silent: bool) -> None:
+    """Forms read into records: every field's value, normalised dates and nationalities, and
+    the entity a name field resolves to."""
+    import csv
+
+    from sleuth.extract.forms import load_forms
+
+    case = open_case(case_path)
+    rows = case.store.mentions.form_records(form)
+    labels = case.store.mentions.document_labels(sorted({r["document_id"] for r in rows}))
+    if as_json:
+        for r in rows:
+            emit({**r, "path": labels.get(r["document_id"], {}).get("path")})
+        return
+    names = [f.name for spec in load_forms() if form in (None, spec.name) for f in spec.fields]
+    columns = list(dict.fromkeys(n for n in names if any(n in r["fields"] for r in rows)))
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(
+            [
+                "document",
+                "page",
+                "path",
+                "form",
+                *columns,
+                *(f"{c}_normalised" for c in columns if _has(rows, c, "normalised")),
+                *(f"{c}_entity" for c in columns if _has(rows, c, "entity")),
+            ]
+        )
+        for r in rows:
+            f = r["fields"]
+            writer.writerow(
+                [
+                    r["document_id"],
+                    r["page"],
+                    labels.get(r["document_id"], {}).get("path"),
+                    r["form"],
+                    *(f.get(c, {}).get("value", "") for c in columns),
+                    *(f.get(c, {}).get("normalised", "") for c in columns if _has(rows, c, "normalised")),
+                    *(f.get(c, {}).get("entity", "") for c in columns if _has(rows, c, "entity")),
+                ]
+            )
+        return
+    info(f"{len(rows)} records", silent)
+    for r in rows:
+        click.echo(
+            f"#{r['document_id']} p.{r['page']} [{r['form']}] {labels.get(r['document_id'], {}).get('path')}"
+        )
+        for name, value in r["fields"].items():
+            extra = value.get("normalised") or (
+                f"-> #{value['entity_id']} {value['entity']}" if value.get("entity_id") else ""
+            )
+            click.echo(f"    {name:<20} {value['value']}" + (f"  ({extra})" if extra else ""))
+
+
+def _has(rows: list[dict[str, Any]], column: str, key: str) -> bool:
+    return any(key in r["fields"].get(column, {}) for r in rows)

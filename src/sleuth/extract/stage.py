@@ -4,8 +4,8 @@
 in the parent, in a local process pool or on a cluster worker alike. Within one document
 it also decides what a mention refers to as far as the document tells (`match_key`): the
 short "Abu Hamza" of a letter that names "Abu Hamza al-Raqqawi" in its heading is him, and
-a form's name and kunya fields are one person. Resolution across documents is
-`sleuth.link.resolve`.
+a form's name and kunya fields are one person. Forms are read into records here too
+(`extract/forms.py`). Resolution across documents is `sleuth.link.resolve`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
 from sleuth.extract.finder import MentionFinder
+from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer
 from sleuth.extract.mention import Mention
 from sleuth.link.keys import name_words
@@ -200,17 +201,20 @@ _FINDER: MentionFinder | None = None
 
 
 Result = tuple[int, list[PageMention], str | None]  # document, mentions, error
+Chunk = tuple[list[Result], dict[int, list[Record]]]  # and the forms read, by document
 
 
-def _extract_chunk(docs: list[tuple[int, list[str]]]) -> list[Result]:
+def _extract_chunk(docs: list[tuple[int, list[str]]]) -> Chunk:
     assert _FINDER is not None
     out: list[Result] = []
+    forms: dict[int, list[Record]] = {}
     for doc_id, pages in docs:
         try:
             out.append((doc_id, extract_document(pages, _FINDER, str(doc_id)), None))
+            forms[doc_id] = read_forms(pages)
         except Exception as exc:  # a bug on one document must not stop the batch
             out.append((doc_id, [], f"{type(exc).__name__}: {exc}"))
-    return out
+    return out, forms
 
 
 def run_extract(case: Case, workers: int | None = None, progress: Progress | None = None) -> ExtractSummary:
@@ -232,8 +236,9 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     )
     types: dict[str, int] = {}
 
-    def store(results: list[Result]) -> None:
-        case.store.mentions.write(results, EXTRACT_VERSION)
+    def store(chunk: Chunk) -> None:
+        results, forms = chunk
+        case.store.mentions.write(results, EXTRACT_VERSION, forms)
         summary.documents += len(results)
         summary.failed += sum(1 for *_, error in results if error)
         for _, found, _ in results:
@@ -249,7 +254,7 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     else:
         # fork after the finder is built: workers share it instead of building their own
         with ProcessPoolExecutor(n_workers, mp_context=get_context("fork")) as pool:
-            window: deque[Future[list[Result]]] = deque()
+            window: deque[Future[Chunk]] = deque()
             for chunk in chunks:  # a bounded window in flight: the case is streamed
                 window.append(pool.submit(_extract_chunk, chunk))
                 if len(window) >= n_workers * 3:

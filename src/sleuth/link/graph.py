@@ -1,4 +1,6 @@
-"""The entity graph: entities as nodes, an edge where two are named on the same page.
+"""The entity graph: entities as nodes, an edge where two are named on the same page, and
+one where a form links them (a registration form's person and who recommended them:
+relation "recommended").
 
 Every edge keeps its evidence, the (document, page) pairs where both are named (up to
 EVIDENCE_KEPT of them), and its weight is the number of such pages. Pages that name more
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_ENTITIES_PER_PAGE = 60
 EVIDENCE_KEPT = 20
+SUBJECT_FIELDS = ("kunya", "name")  # whose form it is
 GRAPH_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP", "PHONE", "EMAIL", "ID")
 
 
@@ -51,8 +54,37 @@ def entity_graph(case: Case, min_pages: int = 1) -> nx.Graph:
             evidence[(a, b)].append(where)
     for (a, b), places in evidence.items():
         if len(places) >= min_pages:
-            graph.add_edge(a, b, weight=len(places), evidence=places[:EVIDENCE_KEPT])
+            graph.add_edge(a, b, weight=len(places), evidence=places[:EVIDENCE_KEPT], relation="co-mention")
+    _add_form_links(case, graph)
     return graph
+
+
+def _add_form_links(case: Case, graph: nx.Graph) -> None:
+    """A form's link fields ("recommended by") join the form's person to the one named there."""
+    from sleuth.extract.forms import load_forms
+
+    links = {(spec.name, f.name): f.link for spec in load_forms() for f in spec.fields if f.link}
+    for record in case.store.mentions.form_records():
+        fields = record["fields"]
+        subject = next(
+            (fields[k]["entity_id"] for k in SUBJECT_FIELDS if fields.get(k, {}).get("entity_id")), None
+        )
+        for name, value in fields.items():
+            relation = links.get((record["form"], name))
+            other = value.get("entity_id")
+            if not relation or subject is None or other is None or other == subject:
+                continue
+            if subject not in graph or other not in graph:
+                continue
+            where = (record["document_id"], record["page"])
+            if graph.has_edge(subject, other):
+                edge = graph.edges[subject, other]
+                if relation not in edge["relation"].split(","):
+                    edge["relation"] += "," + relation
+                if where not in edge["evidence"]:
+                    edge["evidence"] = [*edge["evidence"], where][:EVIDENCE_KEPT]
+            else:
+                graph.add_edge(subject, other, weight=1, evidence=[where], relation=relation)
 
 
 def path_between(case: Case, start: str, end: str) -> list[dict[str, Any]]:

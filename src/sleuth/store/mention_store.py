@@ -18,9 +18,11 @@ from sleuth.store.schema import (
     mentions,
     pages,
     provenance,
+    records,
 )
 
 if TYPE_CHECKING:
+    from sleuth.extract.forms import Record
     from sleuth.extract.stage import PageMention
     from sleuth.store.store import Store
 
@@ -49,9 +51,10 @@ class MentionStore:
                 out[doc_id].append(text)
         return out
 
-    def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int) -> None:
-        """Replace the mentions of these documents and mark their extract stage, in one
-        transaction (a crash leaves either the old mentions or the new, never both)."""
+    def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int,
+              forms: dict[int, list[Record]] | None = None) -> None:
+        """Replace the mentions (and form records) of these documents and mark their extract
+        stage, in one transaction (a crash leaves either the old ones or the new, never both)."""
         now = time.time()
         ids = [doc_id for doc_id, *_ in results]
         rows: list[dict[str, Any]] = [
@@ -80,10 +83,16 @@ class MentionStore:
             for row in rows:
                 if row["match_key"] in splits and normalize(row["text"]) in splits[row["match_key"]]:
                     row["match_key"] = split_key(row["match_key"], normalize(row["text"]))
+        form_rows = [{"document_id": doc_id, "page": r.page, "form": r.form,
+                      "fields": json.dumps(r.fields, ensure_ascii=False)}
+                     for doc_id, found in (forms or {}).items() for r in found]
         with self.engine.begin() as conn:
             conn.execute(delete(mentions).where(mentions.c.document_id.in_(ids)))
+            conn.execute(delete(records).where(records.c.document_id.in_(ids)))
             if rows:
                 conn.execute(mentions.insert(), rows)
+            if form_rows:
+                conn.execute(records.insert(), form_rows)
             self.store._set_stages(
                 conn,
                 [
@@ -382,6 +391,27 @@ class MentionStore:
                 conn.execute(select(entities.c.type, func.count()).group_by(entities.c.type)).all()
             )
         return {"mentions": per_type, "entities": ents}
+
+    def form_records(self, form: str | None = None) -> list[dict[str, Any]]:
+        """Form records, in document order, each field with the entity its words name (for
+        fields whose span holds a mention of a person, place or organisation)."""
+        query = select(records).order_by(records.c.document_id, records.c.page)
+        if form:
+            query = query.where(records.c.form == form)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        by_doc: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            row["fields"] = json.loads(row["fields"])
+            if row["document_id"] not in by_doc:
+                by_doc[row["document_id"]] = self.for_document(row["document_id"])
+            for value in row["fields"].values():
+                inside = [m for m in by_doc[row["document_id"]] if m["page"] == row["page"]
+                          and m["entity_id"] and value["start"] <= m["start"] and m["end"] <= value["end"]
+                          and m["type"] in ("PERSON", "ORG", "GPE", "LOC", "FACILITY")]
+                if inside:
+                    value["entity_id"], value["entity"] = inside[0]["entity_id"], inside[0]["canonical"]
+        return rows
 
     # ---- analyst decisions --------------------------------------------------------
 

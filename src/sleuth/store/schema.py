@@ -208,3 +208,17 @@ entity_decisions = Table(
     Column("object", Text),                        # other entity key / new name
     Column("made_at", Float, nullable=False),
 )
+
+# Forms read into records (extract/forms.py): one row per page that is a form; `fields` is
+# JSON {field: {value, start, end, normalised?}} with spans in the page's text.
+records = Table(
+    "records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("form", String(60), nullable=False),
+    Column("fields", Text, nullable=False),
+)
+Index("ix_records_form", records.c.form)
+Index("ix_records_document", records.c.document_id)
