@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_timeout", 300, "Seconds one file may take to read before it is recorded as a failure."),
     Setting("index_commit_every", 5000, "Documents between search index commits during ingest."),
     Setting("search_limit", 20, "Default number of search results."),
+    Setting("spacy_pipeline", "",
+            "A spaCy pipeline (an installed package's name or a folder) whose entities are added to "
+            "the gazetteer's and the rules'; needs spaCy: pip install 'sleuth[nlp]'. Empty: none."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -116,14 +116,14 @@ def _page_label(page: dict[str, Any]) -> str:
 @handle_errors
 def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     """Read files without a case and print what each holds (one JSON line per file)."""
-    from sleuth.extract.finder import MentionFinder
-    from sleuth.extract.gazetteer import load_gazetteer
-    from sleuth.extract.stage import document_entities
+    from sleuth.extract.stage import build_finder, document_entities
     from sleuth.ingest.extract import extract_files
     from sleuth.store import FailureRecord
 
     failed = False
-    finder = MentionFinder(load_gazetteer())
+    from sleuth.settings import load_settings
+
+    finder = build_finder(load_settings())
     for record in extract_files(list(files)):
         if isinstance(record, FailureRecord):
             failed = True

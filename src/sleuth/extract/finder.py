@@ -9,7 +9,7 @@ the document is about.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sleuth.extract.gazetteer import Gazetteer
@@ -31,11 +31,13 @@ class _PageMatches:
 class MentionFinder:
     """Finds mentions with one gazetteer (built once, reused for every document)."""
 
-    def __init__(self, gazetteer: Gazetteer, rules: NameRules | None = None, values: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer, rules: NameRules | None = None, values: bool = True,
+                 extra: Callable[[str], list[Mention]] | None = None) -> None:
         self.gazetteer = gazetteer
         self.matcher = AliasMatcher.from_gazetteer(gazetteer)
         self.rules = rules or load_rules()
         self.values = values
+        self.extra = extra  # a plug-in finder, e.g. a spaCy pipeline (extract/spacy_ner.py)
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in one text (a document of one page)."""
@@ -55,6 +57,8 @@ class MentionFinder:
             found += find_names(text, page.words, self.rules)
             if self.values:
                 found += value_mentions(text)
+            if self.extra is not None:
+                found += self.extra(text)
             out.append(resolve_overlaps(found))
         return out
 

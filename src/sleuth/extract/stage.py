@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sleuth.extract.finder import MentionFinder
@@ -27,6 +28,7 @@ from sleuth.link.keys import name_words
 
 if TYPE_CHECKING:
     from sleuth.case import Case
+    from sleuth.settings import Settings
 
 # Bump when extraction output changes (rules, gazetteer format, keys): documents are read again.
 EXTRACT_VERSION = 1
@@ -222,14 +224,14 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     global _FINDER
     started = time.perf_counter()
     summary = ExtractSummary()
-    stamp = f"{EXTRACT_VERSION}:{fingerprint(case.root)}"
+    stamp = f"{EXTRACT_VERSION}:{fingerprint(case.root)}:{case.settings.spacy_pipeline}"
     if case.store.info("extract_inputs") != stamp:
         case.store.forget_stage(EXTRACT)  # new gazetteer or rules: every document again
         case.store.set_info("extract_inputs", stamp)
     pending = case.store.pending(EXTRACT, EXTRACT_VERSION)
     if not pending:
         return summary
-    _FINDER = MentionFinder(load_gazetteer(case.root))
+    _FINDER = build_finder(case.settings, case.root)
     chunks = _chunks(case, pending)
     n_workers = min(
         workers or case.settings.workers or os.cpu_count() or 1, max(1, len(pending) // CHUNK_DOCS)
@@ -264,6 +266,17 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     summary.types = dict(sorted(types.items(), key=lambda kv: -kv[1]))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def build_finder(settings: Settings, case_dir: Path | None = None) -> MentionFinder:
+    """The mention finder for a case (or, without one, for `sleuth extract`): the gazetteer,
+    and the spaCy pipeline the settings name, if any."""
+    extra = None
+    if settings.spacy_pipeline:
+        from sleuth.extract.spacy_ner import SpacyNer
+
+        extra = SpacyNer(str(settings.spacy_pipeline))
+    return MentionFinder(load_gazetteer(case_dir), extra=extra)
 
 
 def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str]]]]:
