@@ -15,7 +15,7 @@ The file format is in docs/gazetteer.md.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -321,8 +321,3 @@ def _script(name: str) -> str:
                      "latin" if unicodedata.name(ch, "").startswith("LATIN") else "other")
     return seen.pop() if len(seen) == 1 else "other"
 
-
-def entries_named(gazetteer: Gazetteer, names: Sequence[str]) -> list[Entry]:
-    """Entries whose canonical name is one of `names` (for tests and the CLI)."""
-    wanted = set(names)
-    return [e for e in gazetteer if e.name in wanted or e.name_ar in wanted]

@@ -30,31 +30,8 @@ from sleuth.text.tokens import tokenize
 #: Latin renderings of the Arabic article; `al` and `el` are articles wherever they stand.
 FREE_ARTICLES = frozenset({"al", "el"})
 #: Assimilated forms, articles only when joined to the next word by a hyphen.
-HYPHEN_ARTICLES = frozenset(
-    {
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "ath",
-        "ad",
-        "adh",
-        "an",
-        "az",
-        "ed",
-        "er",
-        "es",
-        "ez",
-        "en",
-        "ul",
-        "ud",
-        "un",
-        "us",
-        "ut",
-        "uz",
-        "l",
-    }
-)
+HYPHEN_ARTICLES = frozenset({"ar", "as", "ash", "at", "ath", "ad", "adh", "an", "az", "ed", "er", "es", "ez",
+                             "en", "ul", "ud", "un", "us", "ut", "uz", "l"})
 HYPHENS = frozenset("-‐‑–")
 LEADING_WORDS = frozenset({"the"})
 _APOSTROPHES = "'’ʿʾ`‘"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 #: Entity types (DESIGN.md), NORP (a nationality: Syrian, السوريين), and typed identifiers.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP")
 VALUE_TYPES = ("DATE", "PHONE", "EMAIL", "URL", "MONEY", "ID")
+#: Values that name something (a phone, an address): each value is an entity of its own.
+IDENTIFIER_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
 
 # When two candidate spans overlap, the one from the more trusted source wins; then the longer.
 # The uncurated geonames layer ranks below the name rules: "Abu Hamza al-Raqqawi" is a

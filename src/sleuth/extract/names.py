@@ -243,8 +243,6 @@ class _Finder:
                     self._arabic_person_after(i, require_given=False, score=0.85)
                 elif key in r.given:
                     self._arabic_given(i)
-                elif key in r.nasab and i > 0 and self.joined(i) and nxt:
-                    pass  # handled from the given name before it
             else:
                 self._latin(i)
             # a word inside a name just found starts no other name ("أبو يعقوب فيصل بن زياد":

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sleuth.extract.finder import MentionFinder
-
-ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP"})
+from sleuth.extract.mention import ENTITY_TYPES
 
 
 @dataclass

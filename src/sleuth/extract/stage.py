@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sleuth.extract.finder import MentionFinder
 from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer
-from sleuth.extract.mention import Mention
+from sleuth.extract.mention import IDENTIFIER_TYPES, Mention
 from sleuth.link.keys import name_words
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 EXTRACT_VERSION = 1
 EXTRACT = "extract"
 CHUNK_DOCS = 32
-ENTITY_VALUE_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
 # Form labels whose values are one person: the name and the kunya of a registration form.
 NAME_LABELS = frozenset({"name", "full name", "الاسم", "الاسم الكامل", "اسم العنصر", "الاسم الثلاثي"})
 KUNYA_LABELS = frozenset({"kunya", "nom de guerre", "الكنيه", "الكنية"})
@@ -89,7 +88,7 @@ def extract_document(pages: Sequence[str], finder: MentionFinder, doc_ref: str =
         for m in mentions:
             if m.entry:
                 out.append(PageMention(number, m, f"entry:{m.entry}"))
-            elif m.type in ENTITY_VALUE_TYPES and m.value:
+            elif m.type in IDENTIFIER_TYPES and m.value:
                 out.append(PageMention(number, m, f"{m.type}:{m.value}"))
             elif m.source == "value":
                 out.append(PageMention(number, m, None))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sleuth.extract.matcher import FREE_ARTICLES, HYPHEN_ARTICLES
 from sleuth.text.normalize import normalize
 from sleuth.text.tokens import tokenize
 
@@ -98,33 +99,7 @@ KUNYA = {
     "ام": "umm",
 }
 NASAB = frozenset({"bin", "ibn", "ben", "bint", "ould", "بن", "ابن", "بنت"})
-ARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "ath",
-        "ad",
-        "adh",
-        "an",
-        "az",
-        "ed",
-        "er",
-        "es",
-        "ez",
-        "en",
-        "ul",
-        "ud",
-        "un",
-        "us",
-        "ut",
-        "uz",
-        "l",
-    }
-)
+ARTICLES = FREE_ARTICLES | HYPHEN_ARTICLES
 _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "عبد"})
 _DIGITS = re.compile(r"\d")
 

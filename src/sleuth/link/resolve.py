@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz.distance import JaroWinkler
 
 from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
+from sleuth.extract.mention import IDENTIFIER_TYPES
 from sleuth.link.keys import name_words, skeleton
 
 if TYPE_CHECKING:
     from sleuth.case import Case
 
 MARKERS = frozenset({"abu", "umm"})
-VALUE_TYPES = frozenset({"PHONE", "EMAIL", "URL", "ID"})
 WORD_SIMILARITY = 0.9
 MAX_BLOCK = 200  # a word shared by more names than this is too common to block on
 SUBSET_CONFIDENCE = 0.7
@@ -366,7 +366,7 @@ def describe(
         entry = gazetteer.get(entry_key.removeprefix("entry:")) if entry_key else None
         etype = entry.type if entry else Counter({g.type: g.mentions for g in gs}).most_common(1)[0][0]
         canonical, canonical_ar = _canonical(texts, entry)
-        if etype in VALUE_TYPES:  # a phone, e-mail or ID number is named by its normalised value
+        if etype in IDENTIFIER_TYPES:  # a phone, e-mail or ID number is named by its normalised value
             canonical, canonical_ar = ekey.partition(":")[2], None
         canonical = renames.get(ekey, canonical)
         seen = sorted(dates[d] for d in docs if d in dates)
