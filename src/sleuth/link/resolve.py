@@ -12,7 +12,8 @@ scripts, the aliases seen, counts, first and last dates.
    block of names sharing a rare word, names whose words match one for one with small
    differences (OCR noise: Jaro-Winkler >= 0.9 per word on skeletons) join; a name that is
    part of longer names that are all one entity (Abu Hamza -> Abu Hamza al-Raqqawi, when no
-   other Abu Hamza is known) joins it with lower confidence;
+   other Abu Hamza is known) joins it with lower confidence; when several longer names
+   contain it, the one its document's other entities point to, or a far better-known one;
    and a name whose key is a curated gazetteer person's or organisation's joins that entry.
 4. Analyst decisions are replayed last, so they survive re-running: merges join entities,
    renames set the canonical name; a split gave the split-off mentions match keys of their
@@ -44,7 +45,9 @@ SUBSET_CONFIDENCE = 0.7
 WEAK_SUBSET_CONFIDENCE = 0.6
 DOCUMENT_CONFIDENCE = 0.95
 CONTEXT_CONFIDENCE = 0.5
-CONTEXT_MIN = 1.0        # weight of shared entities a context link needs at least
+CONTEXT_MIN = 0.5        # weight of shared entities a context link needs at least
+PROMINENCE = 2           # how much better known than the rest together a name must be
+PROMINENCE_CONFIDENCE = 0.4
 FUZZY_CONFIDENCE = 0.85
 
 
@@ -269,6 +272,12 @@ def _by_context(ambiguous: dict[str, set[str]], groups: dict[str, Group], uf: _U
         (best, root), (second, _) = scored[0], scored[1]
         if best >= CONTEXT_MIN and best >= 2 * second:
             uf.union(root, short, CONTEXT_CONFIDENCE, prefer=root)
+            continue
+        # No clear context: a name far better known than all the others put together is
+        # the likelier reading (the commander in forty letters, not a recruit in one form).
+        known = sorted(((len(root_docs[r]), r) for r in roots), reverse=True)
+        if known[0][0] >= PROMINENCE * sum(n for n, _ in known[1:]):
+            uf.union(known[0][1], short, PROMINENCE_CONFIDENCE, prefer=known[0][1])
 
 
 def _distinctive(words: frozenset[str]) -> frozenset[str]:
