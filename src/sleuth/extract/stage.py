@@ -24,7 +24,7 @@ from sleuth.extract.finder import MentionFinder
 from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer
 from sleuth.extract.mention import IDENTIFIER_TYPES, Mention
-from sleuth.link.keys import name_words
+from sleuth.link.keys import name_words, nisbas
 
 if TYPE_CHECKING:
     from sleuth.case import Case
@@ -231,6 +231,7 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     if not pending:
         return summary
     _FINDER = build_finder(case.settings, case.root)
+    nisbas()  # built once here, before the workers are forked
     chunks = _chunks(case, pending)
     n_workers = min(
         workers or case.settings.workers or os.cpu_count() or 1, max(1, len(pending) // CHUNK_DOCS)

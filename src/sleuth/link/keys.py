@@ -16,6 +16,8 @@ they are consonants (Walid, وليد -> wld; Yusuf, يوسف -> ysf). 'abd' comp
 Skeletons conflate some different names (Hassan and Hussein are both hsn; Omar, Amer and
 Amir are mr), so a given name that the lexicon (data/given_names.yaml) knows is keyed by
 its lexicon id instead: Hussein, Husayn, حسين -> =hussein; Hassan, Hasan, حسن -> =hasan.
+Likewise a nisba the gazetteer knows as a demonym is keyed by its place: al-Iraqi, العراقي
+-> ^iq; al-Raqqawi, الرقاوي -> ^sy-raqqa (both would be rk).
 A spelling the lexicon lacks joins a lexicon name when its skeleton is that name's alone.
 
 Kunya words become the marker 'abu' or
@@ -130,10 +132,74 @@ def _given_names() -> tuple[dict[str, str], dict[str, str]]:
     return spelling, unique
 
 
+@lru_cache(maxsize=1)
+def nisbas() -> tuple[dict[str, str], dict[str, str]]:
+    """Nisba words (al-Iraqi, العراقي, al-Raqqawi, الرقاوي) from data/nisbas.yaml and the
+    gazetteer's demonyms:
+    normalised spelling (without the article) -> "^entry", and "^entry" -> its skeleton
+    where no other nisba has that skeleton.
+    Skeletons alone conflate nisbas (Iraqi and Raqqawi are both rk; Azeri and Deiri dr)."""
+    from importlib import resources
+
+    import yaml
+
+    from sleuth.extract.gazetteer import load_gazetteer
+
+    path = resources.files("sleuth.extract").joinpath("data", "nisbas.yaml")
+    extra = yaml.safe_load(path.read_text("utf-8"))
+    more: dict[str, list[str]] = {pid: [w for ws in forms.values() for w in ws]
+                                  for pid, forms in (extra.get("nisbas") or {}).items()}
+    owners: dict[str, set[str]] = {}
+    skeletons: dict[str, str] = {}
+    for entry in load_gazetteer(geonames=False):
+        if entry.type == "NORP" or not (entry.demonyms or entry.id in more):
+            continue
+        key = "^" + entry.id
+        for demonym in (*more.get(entry.id, ()), *entry.demonyms):
+            word = normalize(demonym).replace("'", "").removeprefix("ال")
+            if " " in word or not word:
+                continue
+            owners.setdefault(word, set()).add(key)
+            skeletons.setdefault(key, skeleton(word))
+    # a spelling the gazetteer lacks may match a nisba by skeleton only where one nisba has it
+    counts: dict[str, int] = {}
+    for sk in skeletons.values():
+        counts[sk] = counts.get(sk, 0) + 1
+    unique = {k: sk for k, sk in skeletons.items() if counts[sk] == 1}
+    return {w: next(iter(k)) for w, k in owners.items() if len(k) == 1}, unique
+
+
+NISBA_SIMILARITY = 0.88
+
+
+@lru_cache(maxsize=100_000)
+def nisba_of(word: str) -> str | None:
+    """The nisba a word is, known (al-Deiri) or a near spelling of one only (al-Dayri,
+    الذيري for الديري: Jaro-Winkler >= 0.88, clearly closer than to any other)."""
+    known = nisbas()[0]
+    bare = word.removeprefix("ال")
+    if bare in known:
+        return known[bare]
+    if len(bare) < 4 or not bare.endswith(("i", "y", "ي")):
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import JaroWinkler
+
+    best = process.extract(bare, list(known), scorer=JaroWinkler.normalized_similarity, limit=2)
+    if not best or best[0][1] < NISBA_SIMILARITY:
+        return None
+    if len(best) > 1 and known[best[1][0]] != known[best[0][0]] and best[1][1] > best[0][1] - 0.05:
+        return None
+    return known[best[0][0]]
+
+
 def word_key(word: str) -> str:
     """One normalised word of a name as keys compare it: a known given name by its lexicon
     id ("=hussein"; Hussein, Husayn, حسين), anything else by its skeleton. A word with the
     article (الحمد, al-Hamed: a family name or nisba) is always a skeleton."""
+    nisba = nisba_of(word)
+    if nisba is not None:
+        return nisba
     if word.startswith("ال"):
         return skeleton(word)
     spelling, unique = _given_names()
@@ -245,7 +311,7 @@ def name_words(text: str) -> list[str]:
         if _DIGITS.search(tok):
             out.append(tok)
         else:
-            key = skeleton(tok) if had_article else word_key(tok)
+            key = (nisba_of(tok) or skeleton(tok)) if had_article else word_key(tok)
             if key:
                 out.append(key)
         i += 1

@@ -33,7 +33,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
 from sleuth.extract.mention import IDENTIFIER_TYPES
-from sleuth.link.keys import name_words, skeleton
+from sleuth.link.keys import name_words, nisbas, skeleton
 
 if TYPE_CHECKING:
     from sleuth.case import Case
@@ -325,8 +325,8 @@ def _word_similarity(a: str, b: str) -> float:
         return 1.0
     if a in MARKERS or b in MARKERS or a.startswith("#") or b.startswith("#"):
         return 0.0
-    if a.startswith("=") and b.startswith("="):
-        return 0.0
+    if a[:1] in "=^" and b[:1] in "=^":
+        return 0.0  # two names (or two nisbas) the lexicons tell apart
     a, b = _skeleton_of(a), _skeleton_of(b)
     if a == b:
         return 1.0
@@ -336,6 +336,8 @@ def _word_similarity(a: str, b: str) -> float:
 
 
 def _skeleton_of(word: str) -> str:
+    if word.startswith("^"):
+        return nisbas()[1].get(word, word)
     return skeleton(word[1:].replace("_", "")) if word.startswith("=") else word
 
 
