@@ -97,6 +97,8 @@ def test_a_document_that_breaks_the_extractor_is_recorded_and_the_rest_go_on(
     summary = ingest(case, [src], workers=1)
     assert summary.extract.failed == 1 and not summary.ok
     assert case.store.summary()["stages"]["extract"] == {"failed": 1, "ok": 1}
+    (problem,) = [p for p in case.store.problems() if p["status"] == "extract failed"]
+    assert problem["path"].endswith("bad.txt") and "boom" in problem["reason"]
     assert case.store.mentions.find_entities("Diwan al-Rikaz")
 
 

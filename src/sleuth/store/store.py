@@ -382,8 +382,8 @@ class Store:
                 "needs_ocr": needs_ocr, "failures": n_failures}
 
     def problems(self) -> list[dict[str, Any]]:
-        """Every document whose read did not succeed and every path that never became a
-        document, each with its reason."""
+        """Every document whose read (or extraction) did not succeed and every path that
+        never became a document, each with its reason."""
         out: list[dict[str, Any]] = []
         first_path = (select(func.min(provenance.c.path)).where(
             provenance.c.document_id == documents.c.id).scalar_subquery())
@@ -397,6 +397,15 @@ class Store:
             ):
                 out.append({"document": row.id, "sha256": row.sha256, "path": row.path,
                             "mime": row.mime, "status": row.status, "reason": row.error})
+            for failed in conn.execute(
+                select(documents.c.id, documents.c.sha256, documents.c.mime, first_path.label("path"),
+                       stages.c.error)
+                .select_from(documents.join(stages, and_(stages.c.document_id == documents.c.id,
+                                                         stages.c.stage == EXTRACT)))
+                .where(stages.c.status == "failed").order_by(documents.c.id)
+            ):
+                out.append({"document": failed.id, "sha256": failed.sha256, "path": failed.path,
+                            "mime": failed.mime, "status": "extract failed", "reason": failed.error})
             for row in conn.execute(select(failures).order_by(failures.c.id)):
                 out.append({"document": None, "sha256": None, "path": row.path, "mime": None,
                             "status": "not ingested", "reason": row.reason})
