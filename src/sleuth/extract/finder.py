@@ -9,7 +9,7 @@ the document is about.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sleuth.extract.gazetteer import Gazetteer
@@ -62,9 +62,10 @@ class MentionFinder:
             out.append(resolve_overlaps(found))
         return out
 
-    def _countries(self, matches: object) -> Counter[str]:
+    def _countries(self, matches: Iterable[AliasMatch]) -> Counter[str]:
+        """How often the document names each country through unambiguous strong aliases."""
         counts: Counter[str] = Counter()
-        for m in matches:  # type: ignore[attr-defined]
+        for m in matches:
             if len(m.entries) == 1:
                 entry = self.gazetteer.get(m.entries[0])
                 if entry is not None:
