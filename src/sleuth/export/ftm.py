@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from followthemoney import model
 
+from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
+
 if TYPE_CHECKING:
     from sleuth.case import Case
 
@@ -36,6 +38,7 @@ def write_ftm(case: Case, out: Path) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     entities = {e["id"]: e for e in store.entities(limit=None) if e["type"] in SCHEMA}
     ids: dict[int, str] = {}
+    gazetteer = load_gazetteer(case.root)
     with out.open("w", encoding="utf-8") as f:
 
         def emit(proxy: Any) -> None:
@@ -50,7 +53,7 @@ def write_ftm(case: Case, out: Path) -> dict[str, int]:
                 proxy.add("full", e["canonical"])
             proxy.add("name", names)
             proxy.add("alias", [a for a, _ in e["aliases"] if a not in names])
-            country = _country(case, e)
+            country = _country(gazetteer, e)
             if country:
                 proxy.add("country", country)
             proxy.add(
@@ -87,11 +90,7 @@ def write_ftm(case: Case, out: Path) -> dict[str, int]:
     return dict(counts)
 
 
-def _country(case: Case, entity: dict[str, Any]) -> list[str]:
+def _country(gazetteer: Gazetteer, entity: dict[str, Any]) -> list[str]:
     """ISO country codes of a gazetteer entry (lower case, as FtM writes them)."""
-    if not entity["entry"]:
-        return []
-    from sleuth.extract.gazetteer import load_gazetteer
-
-    entry = load_gazetteer(case.root).get(entity["entry"])
+    entry = gazetteer.get(entity["entry"]) if entity["entry"] else None
     return [c.lower() for c in entry.countries] if entry else []

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -56,17 +57,30 @@ class NameRules:
 
 
 @lru_cache(maxsize=1)
+def rules_data() -> dict[str, Any]:
+    """data/rules.yaml as parsed (also read by `link.keys` for its organisation concepts)."""
+    data = resources.files("sleuth.extract").joinpath("data", "rules.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(data))
+
+
+@lru_cache(maxsize=1)
+def given_name_entries() -> tuple[dict[str, Any], ...]:
+    """data/given_names.yaml's entries (also read by `link.keys` for its name ids)."""
+    names_file = resources.files("sleuth.extract").joinpath("data", "given_names.yaml")
+    if not names_file.is_file():
+        return ()
+    return tuple(yaml.safe_load(names_file.read_text(encoding="utf-8")).get("given_names", []))
+
+
+@lru_cache(maxsize=1)
 def load_rules() -> NameRules:
     """The shipped word lists (data/rules.yaml, data/given_names.yaml)."""
-    data = resources.files("sleuth.extract").joinpath("data", "rules.yaml").read_text(encoding="utf-8")
-    rules = yaml.safe_load(data)
-    names_file = resources.files("sleuth.extract").joinpath("data", "given_names.yaml")
+    rules = rules_data()
     given: set[str] = set()
     ambiguous: set[str] = set()
-    if names_file.is_file():
-        for item in yaml.safe_load(names_file.read_text(encoding="utf-8")).get("given_names", []):
-            spellings = [normalize(s) for s in [item.get("ar"), *(item.get("en") or [])] if s]
-            (ambiguous if item.get("ambiguous") else given).update(s.replace("'", "") for s in spellings)
+    for item in given_name_entries():
+        spellings = [normalize(s) for s in [item.get("ar"), *(item.get("en") or [])] if s]
+        (ambiguous if item.get("ambiguous") else given).update(s.replace("'", "") for s in spellings)
 
     def words(key: str) -> list[str]:
         value = rules.get(key) or {}

@@ -110,16 +110,11 @@ _DIGITS = re.compile(r"\d")
 def _given_names() -> tuple[dict[str, str], dict[str, str]]:
     """The given-name lexicon (extract/data/given_names.yaml): normalised spelling -> name
     id, and skeleton -> name id for skeletons that only one name has."""
-    from importlib import resources
+    from sleuth.extract.names import given_name_entries
 
-    import yaml
-
-    path = resources.files("sleuth.extract").joinpath("data", "given_names.yaml")
-    if not path.is_file():
-        return {}, {}
     spelling: dict[str, str] = {}
     by_skeleton: dict[str, set[str]] = {}
-    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("given_names", []):
+    for item in given_name_entries():
         for s in [item.get("ar"), *(item.get("en") or [])]:
             if not s:
                 continue
@@ -254,13 +249,10 @@ CONNECTORS = frozenset({"and", "of", "for", "the", "in", "و"})
 @lru_cache(maxsize=1)
 def _org_concepts() -> dict[str, str]:
     """Normalised organisation word -> '#concept' (extract/data/rules.yaml, org_concepts)."""
-    from importlib import resources
+    from sleuth.extract.names import rules_data
 
-    import yaml
-
-    data = yaml.safe_load(resources.files("sleuth.extract").joinpath("data", "rules.yaml").read_text("utf-8"))
-    return {normalize(str(w)): "#" + concept for concept, words in (data.get("org_concepts") or {}).items()
-            for w in words}
+    concepts = rules_data().get("org_concepts") or {}
+    return {normalize(str(w)): "#" + concept for concept, words in concepts.items() for w in words}
 
 
 def _arabic_stem(tok: str) -> str:
