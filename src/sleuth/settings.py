@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("spacy_pipeline", "",
             "A spaCy pipeline (an installed package's name or a folder) whose entities are added to "
             "the gazetteer's and the rules'; needs spaCy: pip install 'sleuth[nlp]'. Empty: none."),
+    Setting("enemies", [],
+            "Pairs of actors the analyst knows to be enemies, whatever the events say, e.g. "
+            "[[\"Islamic State\", \"Syrian government\"]]; in the environment 'A | B; C | D'."),
+    Setting("enemy_min_conflict", 3,
+            "Material-conflict events between two sides that make them enemies for `sleuth collusion`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -93,6 +98,8 @@ def _coerce(name: str, value: Any) -> Any:
         known = ", ".join(sorted(_BY_NAME))
         raise ValueError(f"Unknown setting {name!r}. Known settings: {known}")
     default = _BY_NAME[name].default
+    if isinstance(default, list):
+        return _pairs(value) if name == "enemies" else list(value)
     if isinstance(default, bool):
         if isinstance(value, str):
             return value.strip().lower() in {"1", "true", "yes", "on"}
@@ -102,6 +109,17 @@ def _coerce(name: str, value: Any) -> Any:
     if isinstance(default, float) and not isinstance(value, float):
         return float(value)
     return value
+
+
+def _pairs(value: Any) -> list[list[str]]:
+    """Pairs of names, from TOML ([["A", "B"]]) or the environment ("A | B; C | D")."""
+    if isinstance(value, str):
+        value = [part.split("|") for part in value.split(";") if part.strip()]
+    pairs = [[str(n).strip() for n in pair] for pair in value]
+    bad = [p for p in pairs if len(p) != 2 or not all(p)]
+    if bad:
+        raise ValueError(f"Setting 'enemies' wants pairs of two names, e.g. [[\"A\", \"B\"]]; got {bad[0]!r}")
+    return pairs
 
 
 def load_settings(case_dir: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:

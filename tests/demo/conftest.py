@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from sleuth.case import Case
 from sleuth.demo import TroveSummary, write_demo_trove
+from sleuth.ingest import ingest
 
 
 class DemoTrove:
@@ -36,6 +38,15 @@ def demo_trove(tmp_path_factory: pytest.TempPathFactory) -> DemoTrove:
     """The default trove (seed 7)."""
     outdir = tmp_path_factory.mktemp("demo") / "out"
     return DemoTrove(outdir, write_demo_trove(outdir, seed=7))
+
+
+@pytest.fixture(scope="session")
+def demo_case(demo_trove: DemoTrove, tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """The default trove ingested into a case (OCR, entities and events), shared by the
+    tests that score a stage against the truth."""
+    case = Case.init(tmp_path_factory.mktemp("democase") / "case")
+    ingest(case, [demo_trove.outdir / "trove"], workers=2)
+    return case
 
 
 def pdftotext(path: Path) -> str:

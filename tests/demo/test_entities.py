@@ -6,15 +6,12 @@ import pytest
 
 from sleuth.case import Case
 from sleuth.demo.score import EntityScores, score_entities
-from sleuth.ingest import ingest
 from tests.demo.conftest import DemoTrove
 
 
 @pytest.fixture(scope="module")
-def scores(demo_trove: DemoTrove, tmp_path_factory: pytest.TempPathFactory) -> tuple[Case, EntityScores]:
-    case = Case.init(tmp_path_factory.mktemp("entities") / "case")
-    ingest(case, [demo_trove.outdir / "trove"], workers=2)
-    return case, score_entities(case, demo_trove.outdir)
+def scores(demo_trove: DemoTrove, demo_case: Case) -> tuple[Case, EntityScores]:
+    return demo_case, score_entities(demo_case, demo_trove.outdir)
 
 
 @pytest.mark.parametrize("etype", ["PERSON", "ORG", "GPE", "FACILITY"])

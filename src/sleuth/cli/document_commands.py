@@ -69,6 +69,7 @@ def show(doc: str, case_path: Path, as_json: bool, silent: bool) -> None:
                           "Give a document number, a sha256 prefix or a path (see sleuth search).")
     detail = case.store.document_detail(found["id"])
     detail["mentions"] = case.store.mentions.for_document(found["id"])
+    detail["events"] = [_event_json(r) for r in case.store.events.rows([found["id"]])]
     if as_json:
         emit(detail)
         return
@@ -96,6 +97,27 @@ def show(doc: str, case_path: Path, as_json: bool, silent: bool) -> None:
             click.echo(f"  p.{m['page']} [{m['start']}:{m['end']}] {m['type']:<8} {m['text']}{target}")
 
 
+    if detail["events"]:
+        click.echo(f"\n--- events ({len(detail['events'])}) ---")
+        for e in detail["events"]:
+            mark = "" if e["modality"] == "asserted" else f" [{e['modality']}]"
+            where = f" at {e['location']}" if e["location"] else ""
+            click.echo(f"  p.{e['page']} {e['date'] or 'undated':<10} {e['type']}{mark}  "
+                       f"{e['source'] or '?'} -> {e['target'] or '-'}{where}  «{e['trigger']}»")
+
+
+def _event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event of a document, as `show` gives it."""
+    return {
+        "page": row["page"], "type": row["type"], "mode": row["mode"], "quad_class": row["quad_class"],
+        "modality": row["modality"], "source": row["source_name"] or row["source_text"],
+        "target": row["target_name"] or row["target_text"], "location": row["place_text"],
+        "date": row["date"],
+        "trigger": row["trigger"], "sentence": row["sentence"],
+        "span": [row["sentence_start"], row["sentence_end"]],
+    }
+
+
 def _page_label(page: dict[str, Any]) -> str:
     """How a page's text was obtained: text layer, OCR with confidence, or why not."""
     ocr = page.get("ocr")
@@ -116,7 +138,8 @@ def _page_label(page: dict[str, Any]) -> str:
 @handle_errors
 def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     """Read files without a case and print what each holds (one JSON line per file)."""
-    from sleuth.extract.stage import build_finder, document_entities
+    from sleuth.extract.events import EventCoder
+    from sleuth.extract.stage import build_finder, document_view
     from sleuth.ingest.extract import extract_files
     from sleuth.store import FailureRecord
 
@@ -124,6 +147,7 @@ def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     from sleuth.settings import load_settings
 
     finder = build_finder(load_settings())
+    coder = EventCoder(gazetteer=finder.gazetteer)
     for record in extract_files(list(files)):
         if isinstance(record, FailureRecord):
             failed = True
@@ -137,8 +161,8 @@ def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
                    "error": record.error,
                    "ocr": [{"page": p.number, "method": p.method, "confidence": p.confidence,
                             "error": p.ocr_error} for p in pages if p.needs_ocr],
-                   "metadata": record.metadata,
-                   "entities": document_entities([p.text for p in pages], finder)}
+                   "metadata": record.metadata}
+            obj["entities"], obj["events"] = document_view([p.text for p in pages], finder, coder)
             failed = failed or any(p.ocr_error for p in pages)
         if as_json:
             emit(obj)

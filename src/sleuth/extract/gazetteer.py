@@ -87,8 +87,8 @@ class Gazetteer:
 
 
 def fingerprint(case_dir: Path | None = None) -> str:
-    """A hash of every gazetteer and rule file in force for a case: when it changes, the
-    case's documents are extracted again."""
+    """A hash of every gazetteer, rule and event dictionary file in force for a case: when
+    it changes, the case's documents are extracted again."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -96,8 +96,9 @@ def fingerprint(case_dir: Path | None = None) -> str:
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".yaml")):
         digest.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
     if case_dir is not None:
-        for path in sorted((case_dir / "gazetteer").glob("*.yaml")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for folder in ("gazetteer", "events"):
+            for path in sorted((case_dir / folder).glob("*.yaml")):
+                digest.update(f"{folder}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

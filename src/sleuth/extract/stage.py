@@ -20,6 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sleuth.extract.events.coder import CodedEvent, EventCoder, tidy_document
 from sleuth.extract.finder import MentionFinder
 from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from sleuth.settings import Settings
 
 # Bump when extraction output changes (rules, gazetteer format, keys): documents are read again.
-EXTRACT_VERSION = 1
+EXTRACT_VERSION = 2
 EXTRACT = "extract"
 CHUNK_DOCS = 32
 # Form labels whose values are one person: the name and the kunya of a registration form.
@@ -62,6 +63,7 @@ class ExtractSummary:
     documents: int = 0
     failed: int = 0
     mentions: int = 0
+    events: int = 0
     seconds: float = 0.0
     types: dict[str, int] = field(default_factory=dict)
 
@@ -70,6 +72,7 @@ class ExtractSummary:
         return {
             "documents": self.documents,
             "mentions": self.mentions,
+            "events": self.events,
             "seconds": round(self.seconds, 3),
             "types": self.types,
         }
@@ -199,28 +202,46 @@ def _label_before(text: str, start: int) -> str:
 # ---- running the stage over a case -----------------------------------------------------
 
 _FINDER: MentionFinder | None = None
+_CODER: EventCoder | None = None
 
 
 Result = tuple[int, list[PageMention], str | None]  # document, mentions, error
-Chunk = tuple[list[Result], dict[int, list[Record]]]  # and the forms read, by document
+PageEvent = tuple[int, CodedEvent]  # page number, event
+# and the forms read and the events coded, by document
+Chunk = tuple[list[Result], dict[int, list[Record]], dict[int, list[PageEvent]]]
 
 
 def _extract_chunk(docs: list[tuple[int, list[str]]]) -> Chunk:
-    assert _FINDER is not None
+    assert _FINDER is not None and _CODER is not None
     out: list[Result] = []
     forms: dict[int, list[Record]] = {}
+    events: dict[int, list[PageEvent]] = {}
     for doc_id, pages in docs:
         try:
-            out.append((doc_id, extract_document(pages, _FINDER, str(doc_id)), None))
+            found = extract_document(pages, _FINDER, str(doc_id))
             forms[doc_id] = read_forms(pages)
+            events[doc_id] = code_document(_CODER, pages, found)
+            out.append((doc_id, found, None))
         except Exception as exc:  # a bug on one document must not stop the batch
             out.append((doc_id, [], f"{type(exc).__name__}: {exc}"))
-    return out, forms
+            forms.pop(doc_id, None)
+    return out, forms, events
+
+
+def code_document(coder: EventCoder, pages: Sequence[str], found: Sequence[PageMention]) -> list[PageEvent]:
+    """The events of a document's pages, coded with the mentions the document's extraction
+    found; a sentence without a date takes the document's own date."""
+    document_date = next((pm.mention.value for pm in found if pm.match_key == DOCUMENT_DATE), None)
+    by_page: dict[int, list[tuple[Mention, str | None]]] = {}
+    for pm in found:
+        by_page.setdefault(pm.page, []).append((pm.mention, pm.match_key))
+    return tidy_document([(number, e) for number, text in enumerate(pages, start=1)
+                          for e in coder.code_page(text, by_page.get(number, []), document_date)])
 
 
 def run_extract(case: Case, workers: int | None = None, progress: Progress | None = None) -> ExtractSummary:
     """Extract mentions from every document that waits for this stage version."""
-    global _FINDER
+    global _FINDER, _CODER
     started = time.perf_counter()
     summary = ExtractSummary()
     stamp = f"{EXTRACT_VERSION}:{fingerprint(case.root)}:{case.settings.spacy_pipeline}"
@@ -231,6 +252,7 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     if not pending:
         return summary
     _FINDER = build_finder(case.settings, case.root)
+    _CODER = EventCoder.for_case(case.root, _FINDER.gazetteer)
     nisbas()  # built once here, before the workers are forked
     chunks = _chunks(case, pending)
     n_workers = min(
@@ -239,8 +261,9 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     types: dict[str, int] = {}
 
     def store(chunk: Chunk) -> None:
-        results, forms = chunk
-        case.store.mentions.write(results, EXTRACT_VERSION, forms)
+        results, forms, events = chunk
+        case.store.mentions.write(results, EXTRACT_VERSION, forms, events)
+        summary.events += sum(len(v) for v in events.values())
         summary.documents += len(results)
         summary.failed += sum(1 for *_, error in results if error)
         for _, found, _ in results:
@@ -286,11 +309,63 @@ def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str
         yield [(doc_id, pages.get(doc_id, [])) for doc_id in ids]
 
 
-def document_entities(pages: Sequence[str], finder: MentionFinder) -> list[dict[str, Any]]:
+def document_view(pages: Sequence[str], finder: MentionFinder,
+                  coder: EventCoder) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The `entities` and `events` fields of `sleuth extract --json`."""
+    found = extract_document(pages, finder)
+    names = _canonical_names(found, finder)
+    page_start = _page_starts(pages)
+    events = []
+    for page, e in code_document(coder, pages, found):
+        offset = page_start[page - 1]
+        events.append({
+            "source": names(e.source.key, e.source.entry, e.source.text) if e.source else None,
+            "type": e.type, "mode": e.mode,
+            "target": names(e.target.key, e.target.entry, e.target.text) if e.target else None,
+            "location": names(e.place.key, e.place.entry, e.place.text) if e.place else None,
+            "date": e.date, "quad_class": e.quad_class, "modality": e.modality,
+            "reciprocal": e.reciprocal, "arranged": e.arranged,
+            "evidence": {"page": page, "sentence": e.sentence_text, "start": offset + e.sentence[0],
+                         "end": offset + e.sentence[1], "trigger": e.trigger_text},
+        })
+    return document_entities(pages, finder, found), events
+
+
+def _page_starts(pages: Sequence[str]) -> list[int]:
+    page_start = [0]
+    for text in pages:
+        page_start.append(page_start[-1] + len(text) + 1)
+    return page_start
+
+
+def _canonical_names(
+    found: Sequence[PageMention], finder: MentionFinder
+) -> Callable[[str | None, str | None, str], str]:
+    """A function naming an actor the way `entities` does: its gazetteer entry's name, or
+    the fullest spelling its document gives."""
+    by_key: dict[str, Counter[str]] = {}
+    for pm in found:
+        if pm.match_key:
+            by_key.setdefault(pm.match_key, Counter())[pm.mention.text] += 1
+
+    def name(key: str | None, entry_id: str | None, text: str) -> str:
+        entry = finder.gazetteer.get(entry_id) if entry_id else None
+        if entry is not None:
+            return entry.name
+        if key and key in by_key:
+            return max(by_key[key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+        return text
+
+    return name
+
+
+def document_entities(pages: Sequence[str], finder: MentionFinder,
+                      found: Sequence[PageMention] | None = None) -> list[dict[str, Any]]:
     """The `entities` field of `sleuth extract --json`: every mention with its type, the
     canonical name it resolves to within this document, and its span in the pages joined by
     form feeds."""
-    found = extract_document(pages, finder)
+    if found is None:
+        found = extract_document(pages, finder)
     page_start = [0]
     for text in pages:
         page_start.append(page_start[-1] + len(text) + 1)

@@ -15,6 +15,7 @@ from sleuth.store.schema import (
     entities,
     entity_decisions,
     entity_keys,
+    events,
     mentions,
     pages,
     provenance,
@@ -23,7 +24,7 @@ from sleuth.store.schema import (
 
 if TYPE_CHECKING:
     from sleuth.extract.forms import Record
-    from sleuth.extract.stage import PageMention
+    from sleuth.extract.stage import PageEvent, PageMention
     from sleuth.store.store import Store
 
 EXTRACT = "extract"
@@ -52,9 +53,13 @@ class MentionStore:
         return out
 
     def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int,
-              forms: dict[int, list[Record]] | None = None) -> None:
-        """Replace the mentions (and form records) of these documents and mark their extract
-        stage, in one transaction (a crash leaves either the old ones or the new, never both)."""
+              forms: dict[int, list[Record]] | None = None,
+              coded: dict[int, list[PageEvent]] | None = None) -> None:
+        """Replace the mentions (and form records and events) of these documents and mark
+        their extract stage, in one transaction (a crash leaves either the old ones or the
+        new, never both)."""
+        from sleuth.store.event_store import event_rows
+
         now = time.time()
         ids = [doc_id for doc_id, *_ in results]
         rows: list[dict[str, Any]] = [
@@ -89,6 +94,10 @@ class MentionStore:
         with self.engine.begin() as conn:
             conn.execute(delete(mentions).where(mentions.c.document_id.in_(ids)))
             conn.execute(delete(records).where(records.c.document_id.in_(ids)))
+            conn.execute(delete(events).where(events.c.document_id.in_(ids)))
+            event_batch = event_rows(coded or {})
+            if event_batch:
+                conn.execute(events.insert(), event_batch)
             if rows:
                 conn.execute(mentions.insert(), rows)
             if form_rows:

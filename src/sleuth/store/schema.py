@@ -222,3 +222,39 @@ records = Table(
 )
 Index("ix_records_form", records.c.form)
 Index("ix_records_document", records.c.document_id)
+
+# Events coded from sentences (extract/events): one row per (source, target) a sentence
+# tells, with its evidence. Actors are match keys (resolved to entities through
+# entity_keys at query time, so merges and splits apply without coding again).
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("mode", String(40), nullable=False),
+    Column("quad_class", String(30), nullable=False),
+    Column("modality", String(20), nullable=False),
+    Column("source_key", Text),
+    Column("source_text", Text),
+    Column("source_type", String(20)),
+    Column("target_key", Text),
+    Column("target_text", Text),
+    Column("target_type", String(20)),
+    Column("place_key", Text),
+    Column("place_text", Text),
+    Column("date", String(10)),
+    Column("date_from", String(10), nullable=False),
+    Column("reciprocal", Boolean, nullable=False),
+    Column("arranged", Boolean, nullable=False),
+    Column("sentence", Text, nullable=False),
+)
+Index("ix_events_document", events.c.document_id)
+Index("ix_events_source", events.c.source_key)
+Index("ix_events_target", events.c.target_key)

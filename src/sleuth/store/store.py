@@ -30,6 +30,7 @@ from sleuth.store.schema import (
 )
 
 if TYPE_CHECKING:
+    from sleuth.store.event_store import EventStore
     from sleuth.store.mention_store import MentionStore
     from sleuth.store.ocr_store import OcrStore
 
@@ -105,6 +106,13 @@ class Store:
         from sleuth.store.mention_store import MentionStore
 
         return MentionStore(self)
+
+    @cached_property
+    def events(self) -> EventStore:
+        """The events table."""
+        from sleuth.store.event_store import EventStore
+
+        return EventStore(self)
 
     def close(self) -> None:
         """Release connections."""

@@ -57,3 +57,31 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# A line this long that ends without punctuation runs on into the next line (a PDF's
+# wrapped paragraph); a shorter one stands alone (a form's "Name: ..." line, a heading).
+WRAPPED_LINE = 55
+
+
+def prose_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Like `sentence_spans`, but a line break inside a wrapped paragraph does not end a
+    sentence: a long line that ends without punctuation continues on the next line, as
+    text layers of PDFs and scans are written. Blank lines still end one."""
+    spans = sentence_spans(text)
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            gap = text[prev_end:start]
+            line_start = text.rfind("\n", 0, prev_end) + 1
+            last_line = text[max(line_start, prev_start):prev_end]
+            if ("\n" in gap and gap.count("\n") == 1 and gap.strip() == "" and len(last_line) >= WRAPPED_LINE
+                    and not _END_PUNCTUATION.search(last_line) and ":" not in last_line[-3:]):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+_END_PUNCTUATION = re.compile(r"[.!?؟؛:;]['\"”’»)\]]*\s*$")

@@ -1,0 +1,357 @@
+"""The case's events: coded sentences resolved to entities and merged across documents.
+
+A stored event row is one sentence's telling. Its actors are resolved through the entity
+layer at load time (so an analyst's merge or split counts at once), and the tellings of
+one event are merged: same source, type and target (either way round for reciprocal
+events), same place if both name one, and dates within `SAME_EVENT_DAYS` (a month-only
+date matches any day of that month). Each merged `Event` lists its evidence and counts its
+independent sources: documents that are copies of each other (re-typed, scanned, forwarded)
+count once (`analyze/independence.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sleuth.extract.events.vocabulary import COOPERATION
+from sleuth.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from sleuth.case import Case
+    from sleuth.extract.gazetteer import Gazetteer
+
+SAME_EVENT_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as the case knows it: an entity, or a generic agent ("rebels")."""
+
+    id: str  # entity key, or the stored agent key
+    name: str
+    entity: int | None = None
+    entry: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One telling of an event: where it is written."""
+
+    event_row: int
+    document: int
+    page: int
+    path: str | None
+    sentence: str
+    sentence_span: tuple[int, int]
+    trigger: str
+    modality: str
+    date_from: str
+    arranged: bool
+
+
+@dataclass
+class Event:
+    """One event, merged from all its tellings."""
+
+    type: str
+    mode: str
+    quad_class: str
+    source: ActorRef | None
+    target: ActorRef | None
+    place: str | None
+    place_key: str | None
+    date: str | None
+    reciprocal: bool
+    modality: str
+    evidence: list[Evidence] = field(default_factory=list)
+    independent: int = 0
+
+    @property
+    def counted(self) -> bool:
+        """Asserted by at least one telling: counts in timelines and collusion."""
+        return self.modality == "asserted"
+
+    @property
+    def arranged(self) -> bool:
+        """Some telling says it was done by arrangement (as agreed, without a fight)."""
+        return any(e.arranged for e in self.evidence)
+
+    @property
+    def documents(self) -> list[int]:
+        """The documents that tell it, in order of first telling."""
+        return list(dict.fromkeys(e.document for e in self.evidence))
+
+    def involves(self, actor_ids: set[str]) -> bool:
+        """Whether the source or the target is one of these actors."""
+        return any(a is not None and a.id in actor_ids for a in (self.source, self.target))
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the `sleuth events --json` line)."""
+        return {
+            "type": self.type,
+            "mode": self.mode,
+            "quad_class": self.quad_class,
+            "source": self.source.name if self.source else None,
+            "target": self.target.name if self.target else None,
+            "location": self.place,
+            "date": self.date,
+            "modality": self.modality,
+            "reciprocal": self.reciprocal,
+            "arranged": self.arranged,
+            "independent_sources": self.independent,
+            "evidence": [
+                {
+                    "document": e.document,
+                    "page": e.page,
+                    "path": e.path,
+                    "sentence": e.sentence,
+                    "trigger": e.trigger,
+                    "modality": e.modality,
+                }
+                for e in self.evidence
+            ],
+        }
+
+
+def actor_of(row: dict[str, Any], side: str) -> ActorRef | None:
+    """The resolved actor of one side of a stored event row."""
+    key = row.get(f"{side}_key")
+    if key is None:
+        return None
+    entity = row.get(f"{side}_entity")
+    if entity is not None:
+        return ActorRef(row[f"{side}_entity_key"], row[f"{side}_name"], entity, row.get(f"{side}_entry"))
+    return ActorRef(key, row.get(f"{side}_text") or key)
+
+
+def load_events(
+    case: Case, document_ids: Sequence[int] | None = None, independence: bool = True
+) -> list[Event]:
+    """Every event of the case (or of some documents), merged across its tellings."""
+    events = merge_tellings(case.store.events.rows(document_ids))
+    if independence:
+        from sleuth.analyze.independence import count_independent
+
+        count_independent(case, events)
+    return events
+
+
+def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
+    """Merge stored event rows into events (see the module docstring)."""
+    groups: dict[tuple[Any, ...], list[Event]] = defaultdict(list)
+    out: list[Event] = []
+    for row in rows:
+        source, target = actor_of(row, "source"), actor_of(row, "target")
+        reciprocal = bool(row["reciprocal"])
+        ids = (source.id if source else None, target.id if target else None)
+        pair = tuple(sorted(ids, key=lambda x: x or ""))
+        evidence = Evidence(
+            row["id"],
+            row["document_id"],
+            row["page"],
+            row.get("path"),
+            row["sentence"],
+            (row["sentence_start"], row["sentence_end"]),
+            row["trigger"],
+            row["modality"],
+            row["date_from"],
+            bool(row["arranged"]),
+        )
+        place_key = _place_id(row)
+        bucket = groups[(row["type"], *pair)]
+        # the same direction, or either telling has none ("X and Y traded", "in return")
+        match = next(
+            (
+                e
+                for e in bucket
+                if (e.reciprocal or reciprocal or _ids(e) == ids) and _same_event(e, row["date"], place_key)
+            ),
+            None,
+        )
+        if match is None:
+            match = Event(
+                row["type"],
+                row["mode"],
+                row["quad_class"],
+                source,
+                target,
+                row.get("place_name") or row["place_text"],
+                place_key,
+                row["date"],
+                reciprocal,
+                row["modality"],
+            )
+            bucket.append(match)
+            out.append(match)
+        else:
+            _absorb(match, row, place_key)
+        match.evidence.append(evidence)
+    for e in out:
+        e.independent = len(e.documents)
+    out.sort(key=lambda e: (e.date or "9999", e.type))
+    return out
+
+
+def _ids(e: Event) -> tuple[str | None, str | None]:
+    return (e.source.id if e.source else None, e.target.id if e.target else None)
+
+
+def _place_id(row: dict[str, Any]) -> str | None:
+    if row.get("place_entity_key"):
+        return str(row["place_entity_key"])
+    if row.get("place_key"):
+        return str(row["place_key"])
+    text = row.get("place_text")
+    return f"PLACE:{normalize(text)}" if text else None
+
+
+def _absorb(event: Event, row: dict[str, Any], place_key: str | None) -> None:
+    """A further telling: an asserted telling makes the event asserted; a sentence's own
+    date beats one taken from a document; a named place fills a gap."""
+    if row["modality"] == "asserted":
+        event.modality = "asserted"
+    if row["reciprocal"]:
+        event.reciprocal = True
+    if event.place_key is None and place_key is not None:
+        event.place_key, event.place = place_key, row.get("place_name") or row["place_text"]
+    if row["date"] and (
+        event.date is None or (row["date_from"] == "sentence" and len(row["date"]) > len(event.date))
+    ):
+        event.date = row["date"]
+
+
+def _same_event(event: Event, date: str | None, place_key: str | None) -> bool:
+    # a fight elsewhere is another fight; a deal or a delivery is told from either end
+    # (loaded at the oil field, delivered at Homs)
+    if event.place_key and place_key and event.place_key != place_key and event.quad_class not in COOPERATION:
+        return False
+    if event.date is None or date is None:
+        return event.date is None and date is None
+    if len(event.date) < 10 or len(date) < 10:
+        return event.date.startswith(date) or date.startswith(event.date)
+    return abs((_day(event.date) - _day(date)).days) <= SAME_EVENT_DAYS
+
+
+def _day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso[:10])
+
+
+# ---- filters ----------------------------------------------------------------------------
+
+
+def matching_actor_ids(case: Case, name: str) -> set[str]:
+    """The actor ids a name given on the command line means: the entity it names (any
+    spelling, either script, or #number; a gazetteer alias the case never used works too:
+    داعش finds the Islamic State), or the generic agents written that way.
+    Raises SleuthError when it names nothing or several entities."""
+    from sleuth.errors import SleuthError
+    from sleuth.link.decisions import find_entity
+
+    wanted = " ".join(normalize(name).split())
+    try:
+        return {find_entity(case, name)["key"]}
+    except SleuthError:
+        by_alias = _gazetteer_entities(case, name)
+        if by_alias:
+            return by_alias
+        agents = case.store.events.agent_keys(wanted)
+        if agents:
+            return agents
+        raise
+
+
+def _gazetteer_entities(case: Case, name: str) -> set[str]:
+    """Entities of the gazetteer entries whose alias is the whole of `name`."""
+    from sleuth.extract.gazetteer import load_gazetteer
+    from sleuth.extract.matcher import AliasMatcher
+
+    matcher = AliasMatcher.from_gazetteer(load_gazetteer(case.root, geonames=False))
+    text = name.strip()
+    out: set[str] = set()
+    for m in matcher.find(text):
+        if m.start == 0 and m.end == len(text):
+            for entry in m.entries:
+                entity = case.store.mentions.entity_by_key(f"entry:{entry}")
+                if entity is not None:
+                    out.add(entity["key"])
+    return out
+
+
+def filter_events(
+    events: Iterable[Event],
+    actors: set[str] | None = None,
+    types: set[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    counted_only: bool = False,
+    blocs: Blocs | None = None,
+) -> Iterator[Event]:
+    """The events that pass all the given filters (dates compared as ISO prefixes). With
+    `blocs`, an actor filter also takes the organisations inside the actor (Islamic State
+    takes Diwan al-Rikaz)."""
+    for e in events:
+        if actors is not None and not (
+            e.involves(actors)
+            or (
+                blocs is not None
+                and any(b is not None and b.id in actors for b in (blocs.of(e.source), blocs.of(e.target)))
+            )
+        ):
+            continue
+        if types and e.type not in types:
+            continue
+        if since and (e.date is None or e.date[: len(since)] < since):
+            continue
+        if until and (e.date is None or e.date[: len(until)] > until):
+            continue
+        if counted_only and not e.counted:
+            continue
+        yield e
+
+
+# ---- roll-up ------------------------------------------------------------------------------
+
+
+class Blocs:
+    """The side an actor belongs to: an organisation's topmost parent in the gazetteer
+    (Diwan al-Rikaz -> Islamic State, Syrian Arab Army -> Syrian government)."""
+
+    def __init__(self, gazetteer: Gazetteer, entity_by_entry: dict[str, tuple[str, str]]) -> None:
+        self.gazetteer = gazetteer
+        self.entity_by_entry = entity_by_entry  # entry id -> (entity key, canonical)
+
+    def of(self, actor: ActorRef | None) -> ActorRef | None:
+        """The actor's bloc (the actor itself when it has no parent)."""
+        if actor is None or actor.entry is None:
+            return actor
+        root = actor.entry
+        seen = {root}
+        while True:
+            entry = self.gazetteer.get(root)
+            parent = entry.part_of if entry is not None else None
+            if parent is None or parent in seen or self.gazetteer.get(parent) is None:
+                break
+            if entry is not None and entry.type == "NORP":
+                break  # "Syrians" are not the Syrian state
+            seen.add(parent)
+            root = parent
+        if root == actor.entry:
+            return actor
+        key, name = self.entity_by_entry.get(root) or (f"entry:{root}", self.gazetteer.get(root).name)  # type: ignore[union-attr]
+        return ActorRef(key, name, None, root)
+
+
+def blocs_for(case: Case) -> Blocs:
+    """The roll-up of a case: its gazetteer and which entity stands for each entry."""
+    from sleuth.extract.gazetteer import load_gazetteer
+
+    mapping = {
+        row["entry"]: (row["key"], row["canonical"])
+        for row in case.store.mentions.entities(limit=None)
+        if row.get("entry")
+    }
+    return Blocs(load_gazetteer(case.root), mapping)

@@ -1,0 +1,63 @@
+"""Month by month: the dated events between actors, cooperation and conflict side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sleuth.analyze.events import Blocs, Event
+from sleuth.extract.events.vocabulary import COOPERATION
+
+
+@dataclass
+class Month:
+    """The events of one month ("2016-03"; "undated" for events without a date)."""
+
+    month: str
+    cooperation: list[Event] = field(default_factory=list)
+    conflict: list[Event] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "month": self.month,
+            "cooperation": [e.as_dict() for e in self.cooperation],
+            "conflict": [e.as_dict() for e in self.conflict],
+        }
+
+
+def timeline(
+    events: Iterable[Event],
+    first: set[str],
+    second: set[str] | None = None,
+    blocs: Blocs | None = None,
+    include_uncounted: bool = False,
+) -> list[Month]:
+    """The events with an actor of `first` on one side (and, if given, of `second` on the
+    other), grouped by month in date order; the organisations inside an actor count as it."""
+    months: dict[str, Month] = {}
+    for e in events:
+        if not (e.counted or include_uncounted):
+            continue
+        sides = [_ids(a, blocs) for a in (e.source, e.target)]
+        if second is None:
+            if not (sides[0] & first or sides[1] & first):
+                continue
+        elif not ((sides[0] & first and sides[1] & second) or (sides[0] & second and sides[1] & first)):
+            continue
+        key = e.date[:7] if e.date else "undated"
+        month = months.setdefault(key, Month(key))
+        (month.cooperation if e.quad_class in COOPERATION else month.conflict).append(e)
+    return [months[k] for k in sorted(months, key=lambda k: (k == "undated", k))]
+
+
+def _ids(actor: Any, blocs: Blocs | None) -> set[str]:
+    if actor is None:
+        return set()
+    ids = {actor.id}
+    if blocs is not None:
+        bloc = blocs.of(actor)
+        if bloc is not None:
+            ids.add(bloc.id)
+    return ids

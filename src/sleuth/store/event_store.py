@@ -1,0 +1,129 @@
+"""The events table: rows from coded events, and the queries the event commands need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.sql import Select
+
+from sleuth.store.schema import entities, entity_keys, events, provenance
+
+if TYPE_CHECKING:
+    from sleuth.extract.events.actors import Actor
+    from sleuth.extract.stage import PageEvent
+    from sleuth.store.store import Store
+
+
+def event_rows(coded: dict[int, list[PageEvent]]) -> list[dict[str, Any]]:
+    """Table rows of the events coded in some documents."""
+    rows: list[dict[str, Any]] = []
+    for doc_id, found in coded.items():
+        for page, e in found:
+            row: dict[str, Any] = {
+                "document_id": doc_id,
+                "page": page,
+                "sentence_start": e.sentence[0],
+                "sentence_end": e.sentence[1],
+                "trigger_start": e.trigger[0],
+                "trigger_end": e.trigger[1],
+                "trigger": e.trigger_text,
+                "type": e.type,
+                "mode": e.mode,
+                "quad_class": e.quad_class,
+                "modality": e.modality,
+                "place_key": e.place.key if e.place else None,
+                "place_text": e.place.text if e.place else None,
+                "date": e.date,
+                "date_from": e.date_from,
+                "reciprocal": e.reciprocal,
+                "arranged": e.arranged,
+                "sentence": e.sentence_text,
+            }
+            for side, actor in (("source", e.source), ("target", e.target)):
+                row[f"{side}_key"] = actor_key(actor)
+                row[f"{side}_text"] = actor.text if actor else None
+                row[f"{side}_type"] = actor.type if actor else None
+            rows.append(row)
+    return rows
+
+
+def actor_key(actor: Actor | None) -> str | None:
+    """The key an actor is stored under: its mention's match key, or for a generic agent
+    ("rebels", "Israeli soldiers" without a name) its sector and words."""
+    if actor is None:
+        return None
+    if actor.key:
+        return actor.key
+    from sleuth.text.normalize import normalize
+
+    return f"AGENT:{actor.sector}:{' '.join(normalize(actor.text).split())}"
+
+
+class EventStore:
+    """The event side of a case store (`store.events`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = store.engine
+
+    def rows(self, document_ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored event with its actors resolved to entities (id and canonical name)
+        and the first path of its document."""
+        query = self._query()
+        if document_ids is not None:
+            query = query.where(events.c.document_id.in_(list(document_ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.order_by(events.c.id)).mappings().yield_per(20_000):
+                yield dict(row)
+
+    def agent_keys(self, words: str) -> set[str]:
+        """Keys of the generic agents written with these (normalised) words."""
+        query = (
+            select(events.c.source_key)
+            .where(events.c.source_key.like("AGENT:%:" + words))
+            .union(select(events.c.target_key).where(events.c.target_key.like("AGENT:%:" + words)))
+        )
+        with self.engine.connect() as conn:
+            return {k for k in conn.execute(query).scalars() if k}
+
+    def count(self) -> int:
+        """How many events the case holds."""
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def _query(self) -> Select[Any]:
+        src_key, tgt_key = entity_keys.alias("src_key"), entity_keys.alias("tgt_key")
+        src, tgt = entities.alias("src"), entities.alias("tgt")
+        plc_key, plc = entity_keys.alias("plc_key"), entities.alias("plc")
+        first_path = (
+            select(provenance.c.path)
+            .where(provenance.c.document_id == events.c.document_id)
+            .order_by(provenance.c.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        return select(
+            events,
+            src.c.id.label("source_entity"),
+            src.c.canonical.label("source_name"),
+            src.c.entry.label("source_entry"),
+            src.c.key.label("source_entity_key"),
+            tgt.c.id.label("target_entity"),
+            tgt.c.canonical.label("target_name"),
+            tgt.c.entry.label("target_entry"),
+            tgt.c.key.label("target_entity_key"),
+            plc.c.canonical.label("place_name"),
+            plc.c.key.label("place_entity_key"),
+            first_path.label("path"),
+        ).select_from(
+            events.outerjoin(src_key, src_key.c.match_key == events.c.source_key)
+            .outerjoin(src, src.c.id == src_key.c.entity_id)
+            .outerjoin(tgt_key, tgt_key.c.match_key == events.c.target_key)
+            .outerjoin(tgt, and_(tgt.c.id == tgt_key.c.entity_id))
+            .outerjoin(plc_key, plc_key.c.match_key == events.c.place_key)
+            .outerjoin(plc, plc.c.id == plc_key.c.entity_id)
+        )
