@@ -162,7 +162,8 @@ def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
                    "ocr": [{"page": p.number, "method": p.method, "confidence": p.confidence,
                             "error": p.ocr_error} for p in pages if p.needs_ocr],
                    "metadata": record.metadata}
-            obj["entities"], obj["events"] = document_view([p.text for p in pages], finder, coder)
+            obj["entities"], obj["events"] = document_view([p.text for p in pages], finder, coder,
+                                                           set(record.metadata.get("boilerplate", [])))
             failed = failed or any(p.ocr_error for p in pages)
         if as_json:
             emit(obj)

@@ -67,6 +67,7 @@ class EventScores:
     missed: Counter[tuple[str, Triple]] = field(default_factory=Counter)
     spurious: Counter[tuple[str, Triple]] = field(default_factory=Counter)
     missed_events: list[str] = field(default_factory=list)
+    spurious_events: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +156,8 @@ def score_events(case: Case, outdir: Path) -> EventScores:
             found.update(hit)
         else:
             scores.events.fp += 1
+            first = e.evidence[0]
+            scores.spurious_events.append(f"{triple} {e.date} DOC {first.document}: {first.sentence[:100]}")
     for tid in tellers:
         if tid not in found:
             scores.events.fn += 1
@@ -199,4 +202,7 @@ def _row_triple(names: _Names, paths: list[str], row: dict[str, Any]) -> Triple:
 def _actor_name(names: _Names, paths: list[str], actor: ActorRef | None) -> str | None:
     if actor is None:
         return None
-    return names.name(paths, actor.name, actor.name)
+    name = names.name(paths, actor.name, None)
+    if name is None and actor.entity is None and actor.id.startswith("AGENT:"):
+        return None  # a generic group the truth does not name (see _row_triple)
+    return name or actor.name

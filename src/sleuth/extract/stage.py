@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sleuth.extract.events.coder import CodedEvent, EventCoder, tidy_document
+from sleuth.extract.events.coder import CodedEvent, EventCoder, resolve_definite_agents, tidy_document
 from sleuth.extract.finder import MentionFinder
 from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer
@@ -211,16 +211,16 @@ PageEvent = tuple[int, CodedEvent]  # page number, event
 Chunk = tuple[list[Result], dict[int, list[Record]], dict[int, list[PageEvent]]]
 
 
-def _extract_chunk(docs: list[tuple[int, list[str]]]) -> Chunk:
+def _extract_chunk(docs: list[tuple[int, list[str], set[str]]]) -> Chunk:
     assert _FINDER is not None and _CODER is not None
     out: list[Result] = []
     forms: dict[int, list[Record]] = {}
     events: dict[int, list[PageEvent]] = {}
-    for doc_id, pages in docs:
+    for doc_id, pages, furniture in docs:
         try:
             found = extract_document(pages, _FINDER, str(doc_id))
             forms[doc_id] = read_forms(pages)
-            events[doc_id] = code_document(_CODER, pages, found)
+            events[doc_id] = code_document(_CODER, pages, found, furniture)
             out.append((doc_id, found, None))
         except Exception as exc:  # a bug on one document must not stop the batch
             out.append((doc_id, [], f"{type(exc).__name__}: {exc}"))
@@ -228,15 +228,19 @@ def _extract_chunk(docs: list[tuple[int, list[str]]]) -> Chunk:
     return out, forms, events
 
 
-def code_document(coder: EventCoder, pages: Sequence[str], found: Sequence[PageMention]) -> list[PageEvent]:
+def code_document(coder: EventCoder, pages: Sequence[str], found: Sequence[PageMention],
+                  furniture: Collection[str] = ()) -> list[PageEvent]:
     """The events of a document's pages, coded with the mentions the document's extraction
-    found; a sentence without a date takes the document's own date."""
+    found; a sentence without a date takes the document's own date. Lines in `furniture`
+    (a web page's menus and "most read" headlines) are not coded."""
     document_date = next((pm.mention.value for pm in found if pm.match_key == DOCUMENT_DATE), None)
     by_page: dict[int, list[tuple[Mention, str | None]]] = {}
     for pm in found:
         by_page.setdefault(pm.page, []).append((pm.mention, pm.match_key))
-    return tidy_document([(number, e) for number, text in enumerate(pages, start=1)
-                          for e in coder.code_page(text, by_page.get(number, []), document_date)])
+    coded = [(number, e) for number, text in enumerate(pages, start=1)
+             for e in coder.code_page(text, by_page.get(number, []), document_date, furniture)]
+    named = [(pm.page, pm.mention, pm.match_key) for pm in found if pm.mention.entry]
+    return tidy_document(resolve_definite_agents(coded, named, coder.gazetteer))
 
 
 def run_extract(case: Case, workers: int | None = None, progress: Progress | None = None) -> ExtractSummary:
@@ -302,21 +306,22 @@ def build_finder(settings: Settings, case_dir: Path | None = None) -> MentionFin
     return MentionFinder(load_gazetteer(case_dir), extra=extra)
 
 
-def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str]]]]:
+def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str], set[str]]]]:
     for start in range(0, len(doc_ids), CHUNK_DOCS):
         ids = doc_ids[start : start + CHUNK_DOCS]
         pages = case.store.mentions.page_texts(ids)
-        yield [(doc_id, pages.get(doc_id, [])) for doc_id in ids]
+        furniture = case.store.mentions.boilerplate(ids)
+        yield [(doc_id, pages.get(doc_id, []), furniture.get(doc_id, set())) for doc_id in ids]
 
 
-def document_view(pages: Sequence[str], finder: MentionFinder,
-                  coder: EventCoder) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def document_view(pages: Sequence[str], finder: MentionFinder, coder: EventCoder,
+                  furniture: Collection[str] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The `entities` and `events` fields of `sleuth extract --json`."""
     found = extract_document(pages, finder)
     names = _canonical_names(found, finder)
     page_start = _page_starts(pages)
     events = []
-    for page, e in code_document(coder, pages, found):
+    for page, e in code_document(coder, pages, found, furniture):
         offset = page_start[page - 1]
         events.append({
             "source": names(e.source.key, e.source.entry, e.source.text) if e.source else None,

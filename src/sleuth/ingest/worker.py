@@ -24,7 +24,7 @@ from sleuth.settings import Settings
 from sleuth.store import BlobStore, FailureRecord, FileRecord, Store
 
 # Bump when readers change what they produce: documents read by an older version are read again.
-READ_VERSION = 1
+READ_VERSION = 3
 MEMBER_SEPARATOR = "!/"
 
 

@@ -135,4 +135,28 @@ class HtmlReader(Reader):
         body = tree.body if tree.body is not None else root
         page_text = _visible_text(body) if body is not None else ""
         result.pages.append(Page(1, page_text))
+        for line in boilerplate_lines(tree):
+            result.add_meta("boilerplate", line)
         return result
+
+
+# Page furniture: menus, "most read" boxes, site headers and footers. Their lines stay in the
+# text (they are searchable) but are recorded, so the event coder does not take a headline
+# of another story for an event of this page.
+_FURNITURE = "nav, aside, footer, header, [role=navigation], [role=complementary], [role=contentinfo]"
+
+
+def boilerplate_lines(tree: LexborHTMLParser) -> list[str]:
+    """The text lines of a page's furniture (a header inside an article is its headline:
+    content)."""
+    lines: list[str] = []
+    for node in tree.css(_FURNITURE):
+        parent, inside_article = node.parent, False
+        while parent is not None and node.tag in ("header", "footer"):
+            if parent.tag == "article":
+                inside_article = True
+                break
+            parent = parent.parent
+        if not inside_article:
+            lines += [line for line in _visible_text(node).split("\n") if line.strip()]
+    return lines

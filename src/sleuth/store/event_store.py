@@ -34,7 +34,7 @@ def event_rows(coded: dict[int, list[PageEvent]]) -> list[dict[str, Any]]:
                 "quad_class": e.quad_class,
                 "modality": e.modality,
                 "place_key": e.place.key if e.place else None,
-                "place_text": e.place.text if e.place else None,
+                "place_text": " ".join(e.place.text.split()) if e.place else None,
                 "date": e.date,
                 "date_from": e.date_from,
                 "reciprocal": e.reciprocal,
@@ -43,7 +43,7 @@ def event_rows(coded: dict[int, list[PageEvent]]) -> list[dict[str, Any]]:
             }
             for side, actor in (("source", e.source), ("target", e.target)):
                 row[f"{side}_key"] = actor_key(actor)
-                row[f"{side}_text"] = actor.text if actor else None
+                row[f"{side}_text"] = " ".join(actor.text.split()) if actor else None
                 row[f"{side}_type"] = actor.type if actor else None
             rows.append(row)
     return rows

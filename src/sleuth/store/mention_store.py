@@ -52,6 +52,18 @@ class MentionStore:
                 out[doc_id].append(text)
         return out
 
+    def boilerplate(self, doc_ids: Sequence[int]) -> dict[int, set[str]]:
+        """Each document's page-furniture lines (menus, "most read" boxes: read/html.py)."""
+        from sleuth.store.schema import doc_metadata
+
+        out: dict[int, set[str]] = {}
+        with self.engine.connect() as conn:
+            query = select(doc_metadata.c.document_id, doc_metadata.c.value).where(
+                doc_metadata.c.document_id.in_(list(doc_ids)), doc_metadata.c.key == "boilerplate")
+            for doc_id, value in conn.execute(query):
+                out.setdefault(doc_id, set()).add(value)
+        return out
+
     def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int,
               forms: dict[int, list[Record]] | None = None,
               coded: dict[int, list[PageEvent]] | None = None) -> None:

@@ -163,8 +163,10 @@ def sentence_actors(
             after = a.first == last + 1 and m.type in ("NORP", "GPE")
             before_ar = a.last == first - 1 and m.type == "NORP" and is_arabic(words[first].key)
             # "fighters of IS", مقاتلي الدولة الإسلامية, "Syrian army aircraft"
-            of = (a.last == first - 2 and words[first - 1].key in _OF) or (
-                a.last == first - 1 and is_arabic(words[first].key)
+            of = (
+                (a.last == first - 2 and words[first - 1].key in _OF)
+                or (a.last == first - 3 and words[first - 2].key in _OF and words[first - 1].key == "the")
+                or (a.last == first - 1 and is_arabic(words[first].key))
             )
             trailing = a.first == last + 1 and m.type == "ORG" and not is_arabic(words[first].key)
             if after or before_ar or of or trailing:

@@ -8,7 +8,7 @@ takes the modality that trigger gives it (planned, negated, reported).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from sleuth.extract.events.vocabulary import quad_class
 from sleuth.extract.gazetteer import Gazetteer
 from sleuth.extract.matcher import text_words
 from sleuth.extract.mention import Mention
+from sleuth.text.normalize import normalize
 from sleuth.text.sentences import prose_sentence_spans
 
 # How far (in words) a trigger's complement reaches: "ordered Abu Hudhayfa to withdraw".
@@ -77,11 +78,17 @@ class EventCoder:
         return entry is not None and entry.kind == "country"
 
     def code_page(
-        self, text: str, mentions: Sequence[tuple[Mention, str | None]], document_date: str | None = None
+        self,
+        text: str,
+        mentions: Sequence[tuple[Mention, str | None]],
+        document_date: str | None = None,
+        furniture: Collection[str] = (),
     ) -> list[CodedEvent]:
         """Every event on one page. `mentions` are the page's mentions with their match keys;
-        `document_date` (ISO) dates events whose sentence has no date."""
+        `document_date` (ISO) dates events whose sentence has no date; sentences on a line
+        of `furniture` (a web page's menus and "most read" boxes) are not coded."""
         words = text_words(text)
+        skip = {" ".join(line.split()) for line in furniture}
         out: list[CodedEvent] = []
         w = 0
         ordered = sorted(mentions, key=lambda mk: mk[0].start)
@@ -93,7 +100,7 @@ class EventCoder:
             while w < len(words) and words[w].start < end:
                 w += 1
             sentence_words = words[first:w][:MAX_SENTENCE_WORDS]
-            if not sentence_words:
+            if not sentence_words or (skip and _line_of(text, start, end) in skip):
                 continue
             triggers = self.lexicon.find(sentence_words)
             if not triggers:
@@ -126,7 +133,7 @@ class EventCoder:
         blocked = {i for f, last in s.cue_spans.get("blocked", ()) for i in range(f, last + 1)}
         triggers = [t for t in triggers if t.first not in arranged_words and blocked.isdisjoint(t.indices)]
         triggers = [c for c in (_choose(s, t) for t in triggers) if c is not None]
-        triggers = [t for t in triggers if not _named_terms_only(s, t)]
+        triggers = [t for t in triggers if not _named_terms_only(s, t) and not _in_label(s, t)]
         triggers = _absorb_nouns(s, triggers)
         dates = [(mk[0].start, mk[0].value) for mk in mentions if mk[0].type == "DATE" and mk[0].value]
         terms = s.cue_spans.get("terms", [])
@@ -150,8 +157,12 @@ class EventCoder:
                 continue
             if group.needs_place and role.source is None:
                 continue
-            if group.type in ONE_SIDE_NOT_ENOUGH and (role.source is None or role.target is None):
-                continue
+            if (role.source is None or role.target is None) and (
+                group.type in ONE_SIDE_NOT_ENOUGH or (group.reciprocal and group.type == "COOPERATE")
+            ):
+                continue  # "coordination with the brothers", a meeting with nobody named
+            if role.source is None and (t.pattern.form == "NOUN" or _gerund_subject(s, t)):
+                continue  # "Fighting around al-Mayadeen has displaced families": nobody acts
             start, end = s.words[t.first].start, s.words[t.last].end
             trigger_text = " … ".join(_phrase_parts(s, t))
             date, date_from = _date_near(dates, start, document_date)
@@ -209,6 +220,18 @@ class EventCoder:
         return "asserted"
 
 
+def _gerund_subject(s: Sentence, t: TriggerMatch) -> bool:
+    """ "Fighting around Tadmor has displaced ...": a verb form used as a noun."""
+    return t.pattern.form == "VBG" and t.first == 0
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The text line(s) a sentence stands on, spaces collapsed."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return " ".join(text[first : last if last >= 0 else len(text)].split())
+
+
 def _phrase_parts(s: Sentence, t: TriggerMatch) -> list[str]:
     """The trigger's words as written, a gap shown once: "pulled … out"."""
     parts: list[list[int]] = []
@@ -255,6 +278,17 @@ def _absorb_nouns(s: Sentence, triggers: list[TriggerMatch]) -> list[TriggerMatc
         return triggers
     out = []
     for t in triggers:
+        if (
+            t.pattern.form == "VBG"
+            and any(  # "struck the army positions, killing 29"
+                v is not t
+                and v.pattern.group.type == t.pattern.group.type
+                and v.last < t.first
+                and "," in s.text[s.words[t.first - 1].end : s.words[t.first].start]
+                for v in verbs
+            )
+        ):
+            continue
         if t.pattern.form == "NOUN" and any(
             (
                 v.pattern.group.type == t.pattern.group.type
@@ -267,6 +301,17 @@ def _absorb_nouns(s: Sentence, triggers: list[TriggerMatch]) -> list[TriggerMatc
             continue
         out.append(t)
     return out
+
+
+def _in_label(s: Sentence, t: TriggerMatch) -> bool:
+    """A trigger in a form's label ("Requested role: media") names a field, not an event."""
+    text = s.text
+    line_start = text.rfind("\n", 0, s.words[t.first].start) + 1
+    colon = text.find(":", line_start)
+    line_end = text.find("\n", line_start)
+    if colon < 0 or (0 <= line_end < colon):
+        return False
+    return s.words[t.last].end <= colon and len(text[line_start:colon].split()) <= 4
 
 
 def _named_terms_only(s: Sentence, t: TriggerMatch) -> bool:
@@ -362,20 +407,88 @@ def _tidy(events: list[CodedEvent]) -> list[CodedEvent]:
     return out
 
 
+# "the army" in a report that has named the Syrian Arab Army is it; "the government" the
+# government named before. Agent sectors and the gazetteer kinds they can stand for.
+DEFINITE_KINDS = {
+    "military": frozenset({"military"}),
+    "government": frozenset({"government"}),
+    "police": frozenset({"security"}),
+}
+DEFINITE_WORDS = frozenset(
+    {
+        "army",
+        "military",
+        "government",
+        "police",
+        "الجيش",
+        "الحكومه",
+        "الشرطه",
+        "القوات الحكوميه",
+        "القوات المسلحه",
+    }
+)
+
+
+def resolve_definite_agents(
+    events: list[tuple[int, CodedEvent]],
+    named: Sequence[tuple[int, Mention, str | None]],
+    gazetteer: Gazetteer | None,
+) -> list[tuple[int, CodedEvent]]:
+    """A definite generic actor ("the army", الجيش, "the government") is the last actor of
+    that kind the document named before it (or, if none came before, the only one it names)."""
+    if gazetteer is None or not named:
+        return events
+    kinds: list[tuple[int, int, str, Mention, str | None]] = []
+    for page, m, key in named:
+        entry = gazetteer.get(m.entry) if m.entry else None
+        if entry is not None and m.type == "ORG":
+            kinds.append((page, m.start, entry.kind, m, key))
+
+    def resolve(page: int, actor: Actor | None) -> Actor | None:
+        if actor is None or actor.type != "AGENT" or actor.sector not in DEFINITE_KINDS:
+            return actor
+        if normalize(actor.text).removeprefix("the ").strip() not in DEFINITE_WORDS:
+            return actor
+        wanted = DEFINITE_KINDS[actor.sector]
+        options = [k for k in kinds if k[2] in wanted]
+        before = [k for k in options if (k[0], k[1]) < (page, actor.start)]
+        pick = before[-1] if before else (options[0] if len({o[3].entry for o in options}) == 1 else None)
+        if pick is None:
+            return actor
+        m, key = pick[3], pick[4]
+        return replace(actor, type="ORG", key=key, entry=m.entry)
+
+    out = []
+    for page, e in events:
+        source, target = resolve(page, e.source), resolve(page, e.target)
+        out.append(
+            (
+                page,
+                e if (source, target) == (e.source, e.target) else replace(e, source=source, target=target),
+            )
+        )
+    return out
+
+
 def tidy_document(events: list[tuple[int, CodedEvent]]) -> list[tuple[int, CodedEvent]]:
     """Within a document, a one-sided telling of an event the document tells in full is
     dropped: the headline "The army enters Deir Hafir" above "Government forces entered
-    Deir Hafer ... and took control of the city from the Islamic State"."""
-    full = {
-        (e.type, _key(e.source), _key(e.target))
+    Deir Hafer ... and took control of the city from the Islamic State", or the headline "IS
+    seizes the Tabqa airbase" above the report of the fight in which it took it."""
+    full = [
+        (e.type, e.mode, _key(e.source), _key(e.target))
         for _, e in events
-        if e.source is not None and e.target is not None
-    }
+        if e.source is not None and e.target is not None and e.modality == "asserted"
+    ]
     out = []
     for page, e in events:
         if e.source is None or e.target is None:
             have = _key(e.source) if e.source is not None else _key(e.target)
-            if any(t == e.type and have in (a, b) for t, a, b in full):
+            outcome = e.type == "COERCE" and e.mode in OUTCOME_MODES
+            if any(
+                have in (a, b) and (t == e.type or (outcome and t == "ASSAULT" and have == a))
+                for t, _, a, b in full
+            ):
                 continue
         out.append((page, e))
     return out

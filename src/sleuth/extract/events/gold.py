@@ -42,6 +42,7 @@ class GoldScore:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary."""
+
         def ratio(a: int, b: int) -> float:
             return round(a / b, 3) if b else 0.0
 

@@ -90,7 +90,16 @@ def assign_roles(s: Sentence, t: TriggerMatch) -> Roles:
         if source is None and s.arabic:
             # a verb first, or a masdar and its agent: اتهم الدولة الإسلامية قسد, انسحاب الدولة
             explicit = _explicit_target(s, after, group.target_words)
-            source = next((a for a in after if a is not explicit), None)
+            # not an actor a preposition governs ("a safe road for the fighters", للمقاتلين),
+            # but من: قصف صاروخي من الدولة الإسلامية
+            source = next(
+                (
+                    a
+                    for a in after
+                    if a is not explicit and (s.preposition(a) not in _NOT_AGENT or _belongs(s, a))
+                ),
+                None,
+            )
         if source is None:
             source = _pronoun_antecedent(s, t, first)
         if source is None and t.pattern.form == "NOUN":
@@ -180,6 +189,14 @@ def _possessed(s: Sentence, a: Actor) -> bool:
     return False
 
 
+def _belongs(s: Sentence, a: Actor) -> bool:
+    """ "الآليات الثقيلة التابعة إلى الدولة الإسلامية": the weapons' owner (التابعة لـ, إلى)."""
+    j = a.first - (0 if a.clitic else 1) - 1
+    return j >= 0 and s.words[j].key in _BELONGING
+
+
+_BELONGING = frozenset({"التابعه", "التابع", "التابعين", "التابعون", "تابعه", "تابع", "التابعتين"})
+_NOT_AGENT = frozenset({"ل", "ب", "ك", "في", "علي", "الي", "مع", "عن", "ضد", "عند", "قرب", "مواجهه"})
 _GOVERNING = frozenset(
     {
         "of",
@@ -307,7 +324,7 @@ def _pronoun_antecedent(s: Sentence, t: TriggerMatch, clause_first: int) -> Acto
 
 def _explicit_target(s: Sentence, after: list[Actor], target_words: frozenset[str]) -> Actor | None:
     words = target_words | UNIVERSAL_TARGET
-    return next((a for a in after if s.preposition(a) in words), None)
+    return next((a for a in after if s.preposition(a) in words and not _belongs(s, a)), None)
 
 
 def _target(

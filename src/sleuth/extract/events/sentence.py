@@ -11,8 +11,9 @@ from sleuth.extract.events.words import is_arabic
 from sleuth.extract.matcher import Word
 from sleuth.extract.mention import Mention
 
-# Punctuation that ends a clause (a comma does not: "Abu Yaqub, the Wali of Homs, ordered").
-STRONG_BREAKS = frozenset(";:؛—–()[]|\n")
+# Punctuation that ends a clause (a comma does not: "Abu Yaqub, the Wali of Homs, ordered";
+# nor does a line break inside a sentence: that is a wrapped line).
+STRONG_BREAKS = frozenset(";:؛—–()[]|")
 # Prepositions after which a country or city is a place, not an actor ("in Syria").
 PLACE_PREPOSITIONS = frozenset(
     {

@@ -129,8 +129,9 @@ def arabic_stems(key: str) -> tuple[tuple[str, bool], ...]:
             if word.startswith(a) and len(word) - len(a) >= MIN_STEM:
                 heads.append((word[len(a) :], future))
     for word, future in list(heads):
-        # another person of the imperfect: تنسحب, ننسحب, أنسحب as the listed ينسحب
-        if len(word) >= 4 and word[0] in "تنا":
+        # another person of the imperfect: تنسحب, ننسحب as the listed ينسحب (not أ: أورد is
+        # a perfect, not يورد)
+        if len(word) >= 4 and word[0] in "تن":
             heads.append(("ي" + word[1:], future))
     out: dict[str, bool] = {}
     for word, future in heads:
