@@ -21,15 +21,16 @@ def collusion(demo_case: Case) -> list[Collusion]:
     return find_collusion(demo_case)
 
 
-def test_most_truth_events_are_found(scores: EventScores) -> None:
-    # measured 0.96 (seed 7); docs/benchmarks.md has the figures
-    assert scores.events.recall >= 0.9, scores.missed_events
+def test_truth_events_are_found_and_found_events_are_true(scores: EventScores) -> None:
+    # measured (seed 7): recall 0.99, precision 0.88; docs/benchmarks.md has the figures
+    assert scores.events.recall >= 0.95, scores.missed_events
+    assert scores.events.precision >= 0.85, scores.spurious_events
 
 
-def test_most_tellings_are_coded_right(scores: EventScores) -> None:
-    # measured: precision 0.63, recall 0.81 per telling; the 0.9 is not reached yet
-    assert scores.tellings.recall >= 0.75, scores.missed.most_common(10)
-    assert scores.tellings.precision >= 0.55, scores.spurious.most_common(10)
+def test_tellings_are_coded_right(scores: EventScores) -> None:
+    # measured (seed 7): precision 0.92, recall 0.92 per telling
+    assert scores.tellings.recall >= 0.9, scores.missed.most_common(10)
+    assert scores.tellings.precision >= 0.9, scores.spurious.most_common(10)
 
 
 def test_collusion_surfaces_the_planted_deals_between_the_enemies(

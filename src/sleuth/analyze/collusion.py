@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sleuth.analyze.events import ActorRef, Blocs, Event
@@ -207,6 +208,7 @@ def _id(actor: ActorRef | None) -> str | None:
     return actor.id if actor is not None else None
 
 
+@lru_cache(maxsize=100_000)
 def _day(iso: str | None) -> dt.date:
     assert iso is not None
     text = iso[:10]
@@ -219,7 +221,7 @@ def _day(iso: str | None) -> dt.date:
 
 def find_collusion(case: Case) -> list[Collusion]:
     """`sleuth collusion`: the case's events, its blocs and the analyst's declared enemies."""
-    from sleuth.analyze.events import blocs_for, load_events, matching_actor_ids
+    from sleuth.analyze.events import blocs_for, fill_evidence, load_events, matching_actor_ids
     from sleuth.errors import SleuthError
 
     declared: list[tuple[set[str], set[str]]] = []
@@ -229,4 +231,13 @@ def find_collusion(case: Case) -> list[Collusion]:
         except SleuthError as exc:
             raise SleuthError(f"The setting 'enemies' names {a!r} and {b!r}: {exc}") from exc
     finder = CollusionFinder(blocs_for(case), declared, case.settings.enemy_min_conflict)
-    return finder.find(load_events(case))
+    found = finder.find(load_events(case, sentences=False))
+    fill_evidence(
+        case,
+        [
+            e
+            for c in found
+            for e in (*c.cooperation, *(x for h in c.handovers for x in (h.retreat, h.takeover)))
+        ],
+    )
+    return found

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sleuth.extract.events.vocabulary import COOPERATION
@@ -37,7 +38,7 @@ class ActorRef:
     entry: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """One telling of an event: where it is written."""
 
@@ -117,22 +118,36 @@ class Event:
         }
 
 
-def actor_of(row: dict[str, Any], side: str) -> ActorRef | None:
-    """The resolved actor of one side of a stored event row."""
+def actor_of(
+    row: dict[str, Any], side: str, cache: dict[tuple[Any, ...], ActorRef] | None = None
+) -> ActorRef | None:
+    """The resolved actor of one side of a stored event row (one object per actor when a
+    cache is given: a million rows name a few thousand actors)."""
     key = row.get(f"{side}_key")
     if key is None:
         return None
     entity = row.get(f"{side}_entity")
+    ident = (key, entity, row.get(f"{side}_text") if entity is None else None)
+    if cache is not None and ident in cache:
+        return cache[ident]
     if entity is not None:
-        return ActorRef(row[f"{side}_entity_key"], row[f"{side}_name"], entity, row.get(f"{side}_entry"))
-    return ActorRef(key, row.get(f"{side}_text") or key)
+        actor = ActorRef(row[f"{side}_entity_key"], row[f"{side}_name"], entity, row.get(f"{side}_entry"))
+    else:
+        actor = ActorRef(key, row.get(f"{side}_text") or key)
+    if cache is not None:
+        cache[ident] = actor
+    return actor
 
 
 def load_events(
-    case: Case, document_ids: Sequence[int] | None = None, independence: bool = True
+    case: Case, document_ids: Sequence[int] | None = None, independence: bool = True, sentences: bool = True
 ) -> list[Event]:
-    """Every event of the case (or of some documents), merged across its tellings."""
-    events = merge_tellings(case.store.events.rows(document_ids))
+    """Every event of the case (or of some documents), merged across its tellings. Without
+    `sentences` the evidence has no sentences and paths yet: `fill_evidence` adds them to
+    the events that are shown."""
+    events = merge_tellings(case.store.events.rows(document_ids, sentences=sentences))
+    if sentences:
+        fill_evidence(case, events, sentences=False)
     if independence:
         from sleuth.analyze.independence import count_independent
 
@@ -140,12 +155,26 @@ def load_events(
     return events
 
 
+def fill_evidence(case: Case, events: Iterable[Event], sentences: bool = True) -> None:
+    """Give these events' evidence its document paths (and sentences, when they were left
+    out at loading)."""
+    events = list(events)
+    evidence = [ev for e in events for ev in e.evidence]
+    paths = case.store.events.first_paths({ev.document for ev in evidence})
+    found = case.store.events.sentences([ev.event_row for ev in evidence]) if sentences else {}
+    for ev in evidence:
+        ev.path = paths.get(ev.document)
+        if ev.event_row in found:
+            ev.sentence, ev.trigger = found[ev.event_row]
+
+
 def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
     """Merge stored event rows into events (see the module docstring)."""
     groups: dict[tuple[Any, ...], list[Event]] = defaultdict(list)
     out: list[Event] = []
+    actors: dict[tuple[Any, ...], ActorRef] = {}
     for row in rows:
-        source, target = actor_of(row, "source"), actor_of(row, "target")
+        source, target = actor_of(row, "source", actors), actor_of(row, "target", actors)
         reciprocal = bool(row["reciprocal"])
         ids = (source.id if source else None, target.id if target else None)
         pair = tuple(sorted(ids, key=lambda x: x or ""))
@@ -154,9 +183,9 @@ def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
             row["document_id"],
             row["page"],
             row.get("path"),
-            row["sentence"],
+            row.get("sentence", ""),
             (row["sentence_start"], row["sentence_end"]),
-            row["trigger"],
+            row.get("trigger", ""),
             row["modality"],
             row["date_from"],
             bool(row["arranged"]),
@@ -229,13 +258,16 @@ def _same_event(event: Event, date: str | None, place_key: str | None) -> bool:
     # (loaded at the oil field, delivered at Homs)
     if event.place_key and place_key and event.place_key != place_key and event.quad_class not in COOPERATION:
         return False
+    if event.date == date:
+        return True
     if event.date is None or date is None:
-        return event.date is None and date is None
+        return False
     if len(event.date) < 10 or len(date) < 10:
         return event.date.startswith(date) or date.startswith(event.date)
     return abs((_day(event.date) - _day(date)).days) <= SAME_EVENT_DAYS
 
 
+@lru_cache(maxsize=100_000)
 def _day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso[:10])
 
@@ -323,11 +355,20 @@ class Blocs:
     def __init__(self, gazetteer: Gazetteer, entity_by_entry: dict[str, tuple[str, str]]) -> None:
         self.gazetteer = gazetteer
         self.entity_by_entry = entity_by_entry  # entry id -> (entity key, canonical)
+        self._memo: dict[tuple[str, str], ActorRef] = {}
 
     def of(self, actor: ActorRef | None) -> ActorRef | None:
         """The actor's bloc (the actor itself when it has no parent)."""
         if actor is None or actor.entry is None:
             return actor
+        memo_key = (actor.id, actor.entry)
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._memo[memo_key] = self._root(actor)
+        return found
+
+    def _root(self, actor: ActorRef) -> ActorRef:
+        assert actor.entry is not None
         root = actor.entry
         seen = {root}
         while True:
@@ -354,4 +395,4 @@ def blocs_for(case: Case) -> Blocs:
         for row in case.store.mentions.entities(limit=None)
         if row.get("entry")
     }
-    return Blocs(load_gazetteer(case.root), mapping)
+    return Blocs(load_gazetteer(case.root, geonames=False), mapping)

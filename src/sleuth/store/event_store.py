@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.sql import Select
 
 from sleuth.store.schema import entities, entity_keys, events, provenance
@@ -68,15 +68,39 @@ class EventStore:
         self.store = store
         self.engine = store.engine
 
-    def rows(self, document_ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
-        """Every stored event with its actors resolved to entities (id and canonical name)
-        and the first path of its document."""
-        query = self._query()
+    def rows(
+        self, document_ids: Sequence[int] | None = None, sentences: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored event with its actors resolved to entities (id and canonical name).
+        Without `sentences` the sentence and trigger words are left out (`sentences()` gives
+        them for the events a caller shows): reading a million rows is then much lighter."""
+        query = self._query(sentences)
         if document_ids is not None:
             query = query.where(events.c.document_id.in_(list(document_ids)))
         with self.engine.connect() as conn:
-            for row in conn.execute(query.order_by(events.c.id)).mappings().yield_per(20_000):
-                yield dict(row)
+            result = conn.execute(query.order_by(events.c.id)).yield_per(20_000)
+            keys = list(result.keys())
+            for row in result:
+                yield dict(zip(keys, row, strict=True))
+
+    def first_paths(self, document_ids: set[int]) -> dict[int, str]:
+        """The first path each document was found at."""
+        out: dict[int, str] = {}
+        ids = sorted(document_ids)
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                first = (
+                    select(provenance.c.document_id, func.min(provenance.c.id).label("first"))
+                    .where(provenance.c.document_id.in_(chunk))
+                    .group_by(provenance.c.document_id)
+                    .subquery()
+                )
+                query = select(first.c.document_id, provenance.c.path).join(
+                    provenance, provenance.c.id == first.c.first
+                )
+                out.update({doc_id: path for doc_id, path in conn.execute(query)})
+        return out
 
     def agent_keys(self, words: str) -> set[str]:
         """Keys of the generic agents written with these (normalised) words."""
@@ -90,24 +114,28 @@ class EventStore:
 
     def count(self) -> int:
         """How many events the case holds."""
-        from sqlalchemy import func
-
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
 
-    def _query(self) -> Select[Any]:
+    def sentences(self, row_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """(sentence, trigger words) of some event rows."""
+        out: dict[int, tuple[str, str]] = {}
+        ids = sorted(set(row_ids))
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                query = select(events.c.id, events.c.sentence, events.c.trigger).where(
+                    events.c.id.in_(ids[start : start + 900])
+                )
+                out.update({i: (sentence, trigger) for i, sentence, trigger in conn.execute(query)})
+        return out
+
+    def _query(self, sentences: bool = True) -> Select[Any]:
         src_key, tgt_key = entity_keys.alias("src_key"), entity_keys.alias("tgt_key")
         src, tgt = entities.alias("src"), entities.alias("tgt")
         plc_key, plc = entity_keys.alias("plc_key"), entities.alias("plc")
-        first_path = (
-            select(provenance.c.path)
-            .where(provenance.c.document_id == events.c.document_id)
-            .order_by(provenance.c.id)
-            .limit(1)
-            .scalar_subquery()
-        )
+        columns = [c for c in events.c if sentences or c.name not in ("sentence", "trigger")]
         return select(
-            events,
+            *columns,
             src.c.id.label("source_entity"),
             src.c.canonical.label("source_name"),
             src.c.entry.label("source_entry"),
@@ -118,7 +146,6 @@ class EventStore:
             tgt.c.key.label("target_entity_key"),
             plc.c.canonical.label("place_name"),
             plc.c.key.label("place_entity_key"),
-            first_path.label("path"),
         ).select_from(
             events.outerjoin(src_key, src_key.c.match_key == events.c.source_key)
             .outerjoin(src, src.c.id == src_key.c.entity_id)

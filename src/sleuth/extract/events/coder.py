@@ -16,7 +16,7 @@ from sleuth.extract.events.actors import Actor, Place
 from sleuth.extract.events.lexicon import Lexicon, TriggerMatch, load_lexicon
 from sleuth.extract.events.roles import Roles, assign_roles
 from sleuth.extract.events.sentence import Sentence
-from sleuth.extract.events.vocabulary import quad_class
+from sleuth.extract.events.vocabulary import COOPERATION, quad_class
 from sleuth.extract.gazetteer import Gazetteer
 from sleuth.extract.matcher import text_words
 from sleuth.extract.mention import Mention
@@ -110,10 +110,9 @@ class EventCoder:
             inside = [mk for mk in ordered[m:] if mk[0].start < end]
             s = Sentence.build(text, start, end, sentence_words, inside, self.is_country)
             if any(t.last - t.first + 1 > len(t.indices) for t in triggers):
-                names = frozenset(
-                    i for a in s.actors if a.type != "AGENT" for i in range(a.first, a.last + 1)
-                )
-                names |= {i for p in s.places for i in range(p.first, p.last + 1)}
+                # an English gap may hold the object ("charged the Sahwat with") but not a
+                # place: "withdrew from Maskanah under the agreement" is no withdrawal from it
+                names = frozenset(i for p in s.places for i in range(p.first, p.last + 1))
                 triggers = self.lexicon.find(sentence_words, no_gap=names)
             out += self._code_sentence(s, triggers, inside, document_date)
         return out
@@ -185,6 +184,9 @@ class EventCoder:
                     arranged=arranged,
                 )
             )
+            intent = _intent(s, t, events[-1], complement)
+            if intent is not None:
+                events.append(intent)
         return _tidy(events)
 
     def _governed(self, s: Sentence, triggers: list[TriggerMatch]) -> dict[int, tuple[int, str]]:
@@ -321,6 +323,20 @@ def _named_terms_only(s: Sentence, t: TriggerMatch) -> bool:
         if first <= t.first <= last:
             return not any(last < a.first <= last + 4 and a.type != "AGENT" for a in s.actors)
     return False
+
+
+def _intent(s: Sentence, t: TriggerMatch, e: CodedEvent, complement: str) -> CodedEvent | None:
+    """PLOVER codes an announced intention as an event of its own: "Israel will evacuate
+    the settlements" is an AGREE (intent to yield) by Israel, "X will strike" a THREATEN.
+    The planned event stays, marked planned; the intention is asserted. Not for events in
+    another trigger's complement or an agreement's terms (those have their event already)."""
+    if e.modality != "planned" or complement or e.source is None:
+        return None
+    first, _ = s.clause(t.first)
+    if not (t.future or s.cue_before("future", t.first, FUTURE_WINDOW, first)):
+        return None
+    kind = "AGREE" if e.quad_class in COOPERATION else "THREATEN"
+    return replace(e, type=kind, mode="intent", quad_class=quad_class(kind), modality="asserted")
 
 
 def _question(s: Sentence) -> bool:

@@ -9,7 +9,9 @@ source and target actors. Sleuth codes every sentence; per sentence:
   the share of Sleuth's event types that are the gold one;
 - source / target: for a sentence whose gold type Sleuth found, whether that event's source
   (target) overlaps the words people marked;
-- triple: type, source and target all right.
+- triple: type, source and target all right;
+- main event: as a one-event-per-sentence coder would answer, Sleuth's first asserted event
+  (else its first): the share of sentences where its type is the gold one.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class GoldScore:
     with_target: int = 0
     target_right: int = 0
     triple_right: int = 0
+    main_right: int = 0
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -53,6 +56,7 @@ class GoldScore:
             "source_accuracy": ratio(self.source_right, self.with_source),
             "target_accuracy": ratio(self.target_right, self.with_target),
             "triple_accuracy": ratio(self.triple_right, self.sentences),
+            "main_event_type_accuracy": ratio(self.main_right, self.sentences),
         }
 
 
@@ -70,6 +74,8 @@ def score_gold(path: Path, finder: MentionFinder, coder: EventCoder) -> GoldScor
         row = score.confusion.setdefault(gold, {})
         for t in types or {"-"}:
             row[t] = row.get(t, 0) + 1
+        ordered = sorted(events, key=lambda e: (e.modality != "asserted", e.trigger[0]))
+        score.main_right += bool(ordered) and ordered[0].type == gold
         if gold not in types:
             continue
         score.type_found += 1
