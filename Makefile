@@ -21,7 +21,7 @@ demo: install
 	$(BIN)/sleuth entities --case $(DEMO)/case --limit 12
 	$(BIN)/sleuth entity 'Diwan al-Rikaz' --case $(DEMO)/case --sentences 4
 	$(BIN)/sleuth events --case $(DEMO)/case --type RETREAT --limit 5
-	$(BIN)/sleuth timeline --case $(DEMO)/case --actor 'Islamic State' --actor 'Syrian government' | head -40
+	$(BIN)/sleuth timeline --case $(DEMO)/case --actor 'Islamic State' --actor 'Syrian government' --from 2016-01 --to 2016-04
 	$(BIN)/sleuth collusion --case $(DEMO)/case --limit 3
 
 lint: install

@@ -88,6 +88,18 @@ def test_timeline_puts_cooperation_and_conflict_side_by_side(case_dir: Path) -> 
     assert by_month["2016-01"] == (0, 2)
     assert by_month["2016-02"][1] == 2
     assert by_month["2016-03"][0] >= 2  # the agreement and the withdrawal
+    march = run(
+        "timeline",
+        "--case",
+        str(case_dir),
+        "--actor",
+        "Islamic State",
+        "--from",
+        "2016-02",
+        "--to",
+        "2016-03",
+    )
+    assert [m["month"] for m in march] == ["2016-02", "2016-03"]
 
 
 def test_collusion_finds_the_enemies_deal_and_the_handover(case_dir: Path) -> None:

@@ -72,6 +72,11 @@ class Event:
     independent: int = 0
 
     @property
+    def ids(self) -> tuple[str | None, str | None]:
+        """The source's and the target's ids."""
+        return (self.source.id if self.source else None, self.target.id if self.target else None)
+
+    @property
     def counted(self) -> bool:
         """Asserted by at least one telling: counts in timelines and collusion."""
         return self.modality == "asserted"
@@ -118,22 +123,31 @@ class Event:
         }
 
 
+_SIDE_COLUMNS = {
+    side: tuple(f"{side}_{c}" for c in ("key", "entity", "text", "entity_key", "name", "entry"))
+    for side in ("source", "target")
+}
+
+
 def actor_of(
     row: dict[str, Any], side: str, cache: dict[tuple[Any, ...], ActorRef] | None = None
 ) -> ActorRef | None:
     """The resolved actor of one side of a stored event row (one object per actor when a
     cache is given: a million rows name a few thousand actors)."""
-    key = row.get(f"{side}_key")
+    key_col, entity_col, text_col, entity_key_col, name_col, entry_col = _SIDE_COLUMNS[side]
+    key = row.get(key_col)
     if key is None:
         return None
-    entity = row.get(f"{side}_entity")
-    ident = (key, entity, row.get(f"{side}_text") if entity is None else None)
-    if cache is not None and ident in cache:
-        return cache[ident]
+    entity = row.get(entity_col)
+    ident = (key, entity, row.get(text_col) if entity is None else None)
+    if cache is not None:
+        found = cache.get(ident)
+        if found is not None:
+            return found
     if entity is not None:
-        actor = ActorRef(row[f"{side}_entity_key"], row[f"{side}_name"], entity, row.get(f"{side}_entry"))
+        actor = ActorRef(row[entity_key_col], row[name_col], entity, row.get(entry_col))
     else:
-        actor = ActorRef(key, row.get(f"{side}_text") or key)
+        actor = ActorRef(key, row.get(text_col) or key)
     if cache is not None:
         cache[ident] = actor
     return actor
@@ -177,7 +191,7 @@ def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
         source, target = actor_of(row, "source", actors), actor_of(row, "target", actors)
         reciprocal = bool(row["reciprocal"])
         ids = (source.id if source else None, target.id if target else None)
-        pair = tuple(sorted(ids, key=lambda x: x or ""))
+        pair = ids if (ids[0] or "") <= (ids[1] or "") else (ids[1], ids[0])
         evidence = Evidence(
             row["id"],
             row["document_id"],
@@ -193,14 +207,12 @@ def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
         place_key = _place_id(row)
         bucket = groups[(row["type"], *pair)]
         # the same direction, or either telling has none ("X and Y traded", "in return")
-        match = next(
-            (
-                e
-                for e in bucket
-                if (e.reciprocal or reciprocal or _ids(e) == ids) and _same_event(e, row["date"], place_key)
-            ),
-            None,
-        )
+        match = None
+        date = row["date"]
+        for e in bucket:
+            if (e.reciprocal or reciprocal or e.ids == ids) and _same_event(e, date, place_key):
+                match = e
+                break
         if match is None:
             match = Event(
                 row["type"],
@@ -223,10 +235,6 @@ def merge_tellings(rows: Iterable[dict[str, Any]]) -> list[Event]:
         e.independent = len(e.documents)
     out.sort(key=lambda e: (e.date or "9999", e.type))
     return out
-
-
-def _ids(e: Event) -> tuple[str | None, str | None]:
-    return (e.source.id if e.source else None, e.target.id if e.target else None)
 
 
 def _place_id(row: dict[str, Any]) -> str | None:

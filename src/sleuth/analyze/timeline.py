@@ -33,9 +33,12 @@ def timeline(
     second: set[str] | None = None,
     blocs: Blocs | None = None,
     include_uncounted: bool = False,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[Month]:
     """The events with an actor of `first` on one side (and, if given, of `second` on the
-    other), grouped by month in date order; the organisations inside an actor count as it."""
+    other), grouped by month in date order; the organisations inside an actor count as it.
+    `since` / `until` ("2016", "2016-03") keep the months between them, undated ones out."""
     months: dict[str, Month] = {}
     for e in events:
         if not (e.counted or include_uncounted):
@@ -47,6 +50,10 @@ def timeline(
         elif not ((sides[0] & first and sides[1] & second) or (sides[0] & second and sides[1] & first)):
             continue
         key = e.date[:7] if e.date else "undated"
+        if (since or until) and (
+            key == "undated" or (since and key[: len(since)] < since) or (until and key[: len(until)] > until)
+        ):
+            continue
         month = months.setdefault(key, Month(key))
         (month.cooperation if e.quad_class in COOPERATION else month.conflict).append(e)
     return [months[k] for k in sorted(months, key=lambda k: (k == "undated", k))]

@@ -104,10 +104,18 @@ def events_command(
 @click.option(
     "--all", "show_all", is_flag=True, help="Also negated, planned, hypothetical and reported events."
 )
+@click.option("--from", "since", default=None, help="From this month on (2016, 2016-01).")
+@click.option("--to", "until", default=None, help="Up to this month.")
 @output_options
 @handle_errors
 def timeline_command(
-    case_path: Path, actors: tuple[str, ...], show_all: bool, as_json: bool, silent: bool
+    case_path: Path,
+    actors: tuple[str, ...],
+    show_all: bool,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+    silent: bool,
 ) -> None:
     """Month by month, the dated events of an actor (or between two), cooperation and conflict
     side by side."""
@@ -119,7 +127,15 @@ def timeline_command(
     case = open_case(case_path)
     first = _actor_ids(case, actors[:1]) or set()
     second = _actor_ids(case, actors[1:]) if len(actors) > 1 else None
-    months = timeline(load_events(case), first, second, blocs_for(case), include_uncounted=show_all)
+    months = timeline(
+        load_events(case),
+        first,
+        second,
+        blocs_for(case),
+        include_uncounted=show_all,
+        since=since,
+        until=until,
+    )
     if as_json:
         for m in months:
             emit(m.as_dict())
