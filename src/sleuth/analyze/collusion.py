@@ -16,6 +16,7 @@ Syrian Arab Army as the Syrian government, Diwan al-Rikaz as the Islamic State).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -153,31 +154,17 @@ class CollusionFinder:
         return sorted(out, key=lambda e: (e.date or "9999", e.type))
 
     def _handovers(self, index: _PlaceIndex, x: str, y: str) -> list[Handover]:
-        best: dict[int, Handover] = {}  # one per takeover: the last withdrawal before it
-        for leaving, taking in ((x, y), (y, x)):
-            for r in index.retreats.get(leaving, ()):
-                for t in index.takeovers.get((r.place_key, taking), ()):
-                    assert r.date is not None and t.date is not None
-                    gap = (_day(t.date) - _day(r.date)).days
-                    if 0 < gap <= HANDOVER_DAYS and not index.fought(x, y, r.place_key, r.date, t.date):
-                        found = best.get(id(t))
-                        if (
-                            found is None
-                            or (found.retreat.date or "") < r.date
-                            or (found.retreat.date == r.date and found.retreat.independent < r.independent)
-                        ):
-                            best[id(t)] = Handover(r.place or "", r, t)
-                        break
-        return sorted(best.values(), key=lambda h: h.retreat.date or "")
+        return sorted(index.handovers.get(frozenset((x, y)), {}).values(), key=lambda h: h.retreat.date or "")
 
 
 class _PlaceIndex:
-    """Withdrawals by side, takeovers and fighting by place: what handovers are built from."""
+    """Every handover of the case, found once: withdrawals by side, takeovers by place and
+    side in date order, fighting by place and pair of sides in date order."""
 
     def __init__(self, finder: CollusionFinder, events: list[Event]) -> None:
-        self.retreats: dict[str, list[Event]] = defaultdict(list)
-        self.takeovers: dict[tuple[str | None, str], list[Event]] = defaultdict(list)
-        self.assaults: dict[str | None, list[tuple[str, set[str | None]]]] = defaultdict(list)
+        retreats: list[tuple[str, Event]] = []
+        takeovers: dict[str, list[tuple[str, str, Event]]] = defaultdict(list)  # place -> (date, side, event)
+        self.assaults: dict[tuple[str, frozenset[str | None]], list[str]] = defaultdict(list)
         for e in events:
             if not e.date or not e.place_key:
                 continue
@@ -185,17 +172,44 @@ class _PlaceIndex:
             if source is None:
                 continue
             if e.type == "RETREAT":
-                self.retreats[source].append(e)
+                retreats.append((source, e))
             elif (e.type, e.mode) in TAKEOVER:
-                self.takeovers[(e.place_key, source)].append(e)
+                takeovers[e.place_key].append((e.date, source, e))
             elif e.type == "ASSAULT":
-                self.assaults[e.place_key].append((e.date, {source, _id(finder.side(e.target))}))
-        for found in self.takeovers.values():
-            found.sort(key=lambda e: e.date or "")
+                self.assaults[(e.place_key, frozenset((source, _id(finder.side(e.target)))))].append(e.date)
+        for dates in self.assaults.values():
+            dates.sort()
+        for found in takeovers.values():
+            found.sort(key=lambda item: item[0])
+        # pair of sides -> takeover -> the last withdrawal before it
+        self.handovers: dict[frozenset[str], dict[int, Handover]] = defaultdict(dict)
+        for leaving, r in retreats:
+            assert r.date is not None and r.place_key is not None
+            at_place = takeovers.get(r.place_key, [])
+            first = bisect_right(at_place, r.date, key=lambda item: item[0])
+            seen: set[str] = set()
+            for date, taking, t in at_place[first:]:
+                if (_day(date) - _day(r.date)).days > HANDOVER_DAYS:
+                    break
+                if taking == leaving or taking in seen or date == r.date:
+                    continue
+                seen.add(taking)  # the first takeover by each side after the withdrawal
+                if self.fought(leaving, taking, r.place_key, r.date, date):
+                    continue
+                by_takeover = self.handovers[frozenset((leaving, taking))]
+                known = by_takeover.get(id(t))
+                if (
+                    known is None
+                    or (known.retreat.date or "") < r.date
+                    or (known.retreat.date == r.date and known.retreat.independent < r.independent)
+                ):
+                    by_takeover[id(t)] = Handover(r.place or "", r, t)
 
-    def fought(self, x: str, y: str, place: str | None, start: str, end: str) -> bool:
+    def fought(self, x: str, y: str, place: str, start: str, end: str) -> bool:
         """Fighting between x and y recorded at the place between the two dates."""
-        return any(start <= date <= end and sides == {x, y} for date, sides in self.assaults.get(place, ()))
+        dates = self.assaults.get((place, frozenset((x, y))), [])
+        i = bisect_left(dates, start)
+        return i < len(dates) and dates[i] <= end
 
 
 def _agreed_before(e: Event, agreements: list[Event]) -> bool:

@@ -12,6 +12,7 @@ count once (`analyze/independence.py`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -159,7 +160,15 @@ def load_events(
     """Every event of the case (or of some documents), merged across its tellings. Without
     `sentences` the evidence has no sentences and paths yet: `fill_evidence` adds them to
     the events that are shown."""
-    events = merge_tellings(case.store.events.rows(document_ids, sentences=sentences))
+    # A million tellings make a million small objects and no cycles: the cyclic garbage
+    # collector would walk them again and again while they are built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        events = merge_tellings(case.store.events.rows(document_ids, sentences=sentences))
+    finally:
+        if collecting:
+            gc.enable()
     if sentences:
         fill_evidence(case, events, sentences=False)
     if independence:

@@ -20,7 +20,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sleuth.extract.events.coder import CodedEvent, EventCoder, resolve_definite_agents, tidy_document
+from sleuth.extract.events.coder import CodedEvent, EventCoder
+from sleuth.extract.events.document import resolve_definite_agents, tidy_document
 from sleuth.extract.finder import MentionFinder
 from sleuth.extract.forms import Record, read_forms
 from sleuth.extract.gazetteer import fingerprint, load_gazetteer

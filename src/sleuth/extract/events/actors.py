@@ -185,3 +185,10 @@ def sentence_actors(
     actors.sort(key=lambda a: a.first)
     places.sort(key=lambda p: p.first)
     return actors, places
+
+
+def actor_key(a: Actor | None) -> str | None:
+    """What tells actors apart within a document: the match key, else the words."""
+    if a is None:
+        return None
+    return a.key or a.text.lower()

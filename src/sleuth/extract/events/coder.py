@@ -12,15 +12,23 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sleuth.extract.events.actors import Actor, Place
+from sleuth.extract.events.actors import Actor, Place, actor_key
 from sleuth.extract.events.lexicon import Lexicon, TriggerMatch, load_lexicon
 from sleuth.extract.events.roles import Roles, assign_roles
 from sleuth.extract.events.sentence import Sentence
+from sleuth.extract.events.triggers import (
+    absorb_nouns,
+    choose,
+    coordinated,
+    in_label,
+    line_of,
+    named_terms_only,
+    phrase_parts,
+)
 from sleuth.extract.events.vocabulary import COOPERATION, quad_class
 from sleuth.extract.gazetteer import Gazetteer
 from sleuth.extract.matcher import text_words
 from sleuth.extract.mention import Mention
-from sleuth.text.normalize import normalize
 from sleuth.text.sentences import prose_sentence_spans
 
 # How far (in words) a trigger's complement reaches: "ordered Abu Hudhayfa to withdraw".
@@ -100,7 +108,7 @@ class EventCoder:
             while w < len(words) and words[w].start < end:
                 w += 1
             sentence_words = words[first:w][:MAX_SENTENCE_WORDS]
-            if not sentence_words or (skip and _line_of(text, start, end) in skip):
+            if not sentence_words or (skip and line_of(text, start, end) in skip):
                 continue
             triggers = self.lexicon.find(sentence_words)
             if not triggers:
@@ -131,9 +139,9 @@ class EventCoder:
         arranged_words = {i for f, last in s.cue_spans.get("arranged", ()) for i in range(f, last + 1)}
         blocked = {i for f, last in s.cue_spans.get("blocked", ()) for i in range(f, last + 1)}
         triggers = [t for t in triggers if t.first not in arranged_words and blocked.isdisjoint(t.indices)]
-        triggers = [c for c in (_choose(s, t) for t in triggers) if c is not None]
-        triggers = [t for t in triggers if not _named_terms_only(s, t) and not _in_label(s, t)]
-        triggers = _absorb_nouns(s, triggers)
+        triggers = [c for c in (choose(s, t) for t in triggers) if c is not None]
+        triggers = [t for t in triggers if not named_terms_only(s, t) and not in_label(s, t)]
+        triggers = absorb_nouns(s, triggers)
         dates = [(mk[0].start, mk[0].value) for mk in mentions if mk[0].type == "DATE" and mk[0].value]
         terms = s.cue_spans.get("terms", [])
         arranged = bool(s.cue_spans.get("arranged")) or bool(terms)
@@ -163,7 +171,7 @@ class EventCoder:
             if role.source is None and (t.pattern.form == "NOUN" or _gerund_subject(s, t)):
                 continue  # "Fighting around al-Mayadeen has displaced families": nobody acts
             start, end = s.words[t.first].start, s.words[t.last].end
-            trigger_text = " … ".join(_phrase_parts(s, t))
+            trigger_text = " … ".join(phrase_parts(s, t))
             date, date_from = _date_near(dates, start, document_date)
             events.append(
                 CodedEvent(
@@ -200,7 +208,7 @@ class EventCoder:
             _, end = s.clause(t.first)
             for k in range(n + 1, len(triggers)):
                 u = triggers[k]
-                if u.first >= end or u.first - t.last > COMPLEMENT_WORDS or _coordinated(s, u):
+                if u.first >= end or u.first - t.last > COMPLEMENT_WORDS or coordinated(s, u):
                     break
                 out.setdefault(k, (n, complement))
         return out
@@ -225,104 +233,6 @@ class EventCoder:
 def _gerund_subject(s: Sentence, t: TriggerMatch) -> bool:
     """ "Fighting around Tadmor has displaced ...": a verb form used as a noun."""
     return t.pattern.form == "VBG" and t.first == 0
-
-
-def _line_of(text: str, start: int, end: int) -> str:
-    """The text line(s) a sentence stands on, spaces collapsed."""
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", end)
-    return " ".join(text[first : last if last >= 0 else len(text)].split())
-
-
-def _phrase_parts(s: Sentence, t: TriggerMatch) -> list[str]:
-    """The trigger's words as written, a gap shown once: "pulled … out"."""
-    parts: list[list[int]] = []
-    for i in t.indices:
-        if parts and i == parts[-1][-1] + 1:
-            parts[-1].append(i)
-        else:
-            parts.append([i])
-    return [s.text[s.words[p[0]].start : s.words[p[-1]].end] for p in parts]
-
-
-def _coordinated(s: Sentence, t: TriggerMatch) -> bool:
-    """A trigger that starts a coordinated clause ("entered the town and took control",
-    دخل ... وسيطر) is an event of its own, not the complement of the one before."""
-    key = s.words[t.first].key
-    head = t.pattern.keys[0] or ""
-    return (t.first > 0 and s.words[t.first - 1].key in ("and", "then", "و", "ثم")) or (
-        key.startswith("و") and not head.startswith("و")
-    )
-
-
-def _choose(s: Sentence, t: TriggerMatch) -> TriggerMatch | None:
-    """The trigger's group whose conditions the sentence meets: "handed over Palmyra" is a
-    withdrawal, "handed over 2,600 barrels" a delivery."""
-    for pattern in (t.pattern, *t.others):
-        group = pattern.group
-        if group.needs_place and not _place_follows(s, t):
-            continue
-        if group.needs_actor and not any(0 < a.first - t.last <= 2 and a.type != "AGENT" for a in s.actors):
-            continue
-        return t if pattern is t.pattern else replace(t, pattern=pattern)
-    return None
-
-
-def _place_follows(s: Sentence, t: TriggerMatch) -> bool:
-    return any(0 < p.first - t.last <= 3 for p in s.places)
-
-
-def _absorb_nouns(s: Sentence, triggers: list[TriggerMatch]) -> list[TriggerMatch]:
-    """A noun that only names what a verb of the same type did is part of that event:
-    "launched an attack", "were killed by a roadside bomb", "after heavy fighting, X captured"."""
-    verbs = [t for t in triggers if t.pattern.form not in ("NOUN", "AR")]
-    if not verbs:
-        return triggers
-    out = []
-    for t in triggers:
-        if (
-            t.pattern.form == "VBG"
-            and any(  # "struck the army positions, killing 29"
-                v is not t
-                and v.pattern.group.type == t.pattern.group.type
-                and v.last < t.first
-                and "," in s.text[s.words[t.first - 1].end : s.words[t.first].start]
-                for v in verbs
-            )
-        ):
-            continue
-        if t.pattern.form == "NOUN" and any(
-            (
-                v.pattern.group.type == t.pattern.group.type
-                and -6 <= t.first - v.last <= 6
-                and s.clause(v.first) == s.clause(t.first)
-            )
-            or (v.pattern.group.type == t.pattern.group.type and 0 < v.first - t.last <= 6)
-            for v in verbs
-        ):
-            continue
-        out.append(t)
-    return out
-
-
-def _in_label(s: Sentence, t: TriggerMatch) -> bool:
-    """A trigger in a form's label ("Requested role: media") names a field, not an event."""
-    text = s.text
-    line_start = text.rfind("\n", 0, s.words[t.first].start) + 1
-    colon = text.find(":", line_start)
-    line_end = text.find("\n", line_start)
-    if colon < 0 or (0 <= line_end < colon):
-        return False
-    return s.words[t.last].end <= colon and len(text[line_start:colon].split()) <= 4
-
-
-def _named_terms_only(s: Sentence, t: TriggerMatch) -> bool:
-    """The agreement inside "under the agreement" is an event only when the other side
-    follows it: "Under the understanding reached with the regime", بموجب التفاهم مع النظام."""
-    for first, last in s.cue_spans.get("terms", ()):
-        if first <= t.first <= last:
-            return not any(last < a.first <= last + 4 and a.type != "AGENT" for a in s.actors)
-    return False
 
 
 def _intent(s: Sentence, t: TriggerMatch, e: CodedEvent, complement: str) -> CodedEvent | None:
@@ -396,128 +306,32 @@ def _tidy(events: list[CodedEvent]) -> list[CodedEvent]:
     out: list[CodedEvent] = []
     seen: set[tuple[object, ...]] = set()
     fights = {
-        (_key(e.source), _key(e.target)) for e in events if e.type == "ASSAULT" and e.modality == "asserted"
+        (actor_key(e.source), actor_key(e.target))
+        for e in events
+        if e.type == "ASSAULT" and e.modality == "asserted"
     }
     for e in events:
         if (
             e.type == "COERCE"
             and e.mode in OUTCOME_MODES
             and any(
-                src == _key(e.source) and (e.target is None or tgt == _key(e.target)) for src, tgt in fights
+                src == actor_key(e.source) and (e.target is None or tgt == actor_key(e.target))
+                for src, tgt in fights
             )
         ):
             continue  # "captured the town and expelled IS after heavy fighting": one assault
-        key = (e.type, _key(e.source), _key(e.target), e.modality)
+        key = (e.type, actor_key(e.source), actor_key(e.target), e.modality)
         if key in seen:
             continue
         if (e.source is None or e.target is None) and any(
             o.type == e.type
             and o.source is not None
             and o.target is not None
-            and ({_key(e.source), _key(e.target)} - {None}) <= {_key(o.source), _key(o.target)}
+            and ({actor_key(e.source), actor_key(e.target)} - {None})
+            <= {actor_key(o.source), actor_key(o.target)}
             for o in events
         ):
             continue
         seen.add(key)
         out.append(e)
     return out
-
-
-# "the army" in a report that has named the Syrian Arab Army is it; "the government" the
-# government named before. Agent sectors and the gazetteer kinds they can stand for.
-DEFINITE_KINDS = {
-    "military": frozenset({"military"}),
-    "government": frozenset({"government"}),
-    "police": frozenset({"security"}),
-}
-DEFINITE_WORDS = frozenset(
-    {
-        "army",
-        "military",
-        "government",
-        "police",
-        "الجيش",
-        "الحكومه",
-        "الشرطه",
-        "القوات الحكوميه",
-        "القوات المسلحه",
-    }
-)
-
-
-def resolve_definite_agents(
-    events: list[tuple[int, CodedEvent]],
-    named: Sequence[tuple[int, Mention, str | None]],
-    gazetteer: Gazetteer | None,
-) -> list[tuple[int, CodedEvent]]:
-    """A definite generic actor ("the army", الجيش, "the government") is the last actor of
-    that kind the document named before it (or, if none came before, the only one it names)."""
-    if gazetteer is None or not named:
-        return events
-    kinds: list[tuple[int, int, str, Mention, str | None]] = []
-    for page, m, key in named:
-        entry = gazetteer.get(m.entry) if m.entry else None
-        if entry is not None and m.type == "ORG":
-            kinds.append((page, m.start, entry.kind, m, key))
-
-    def resolve(page: int, actor: Actor | None) -> Actor | None:
-        if actor is None or actor.type != "AGENT" or actor.sector not in DEFINITE_KINDS:
-            return actor
-        if normalize(actor.text).removeprefix("the ").strip() not in DEFINITE_WORDS:
-            return actor
-        wanted = DEFINITE_KINDS[actor.sector]
-        options = [k for k in kinds if k[2] in wanted]
-        before = [k for k in options if (k[0], k[1]) < (page, actor.start)]
-        pick = before[-1] if before else (options[0] if len({o[3].entry for o in options}) == 1 else None)
-        if pick is None:
-            return actor
-        m, key = pick[3], pick[4]
-        return replace(actor, type="ORG", key=key, entry=m.entry)
-
-    out = []
-    for page, e in events:
-        source, target = resolve(page, e.source), resolve(page, e.target)
-        out.append(
-            (
-                page,
-                e if (source, target) == (e.source, e.target) else replace(e, source=source, target=target),
-            )
-        )
-    return out
-
-
-def tidy_document(events: list[tuple[int, CodedEvent]]) -> list[tuple[int, CodedEvent]]:
-    """Within a document, a one-sided telling of an event the document tells in full is
-    dropped: the headline "The army enters Deir Hafir" above "Government forces entered
-    Deir Hafer ... and took control of the city from the Islamic State", or the headline "IS
-    seizes the Tabqa airbase" above the report of the fight in which it took it."""
-    full = [
-        (e.type, e.mode, _key(e.source), _key(e.target))
-        for _, e in events
-        if e.source is not None and e.target is not None and e.modality == "asserted"
-    ]
-    out = []
-    for page, e in events:
-        if e.source is None or e.target is None:
-            have = _key(e.source) if e.source is not None else _key(e.target)
-            outcome = e.type == "COERCE" and e.mode in OUTCOME_MODES
-            if any(
-                have in (a, b) and (t == e.type or (outcome and t == "ASSAULT" and have == a))
-                for t, _, a, b in full
-            ):
-                continue
-        out.append((page, e))
-    return out
-
-
-def _key(a: Actor | None) -> str | None:
-    if a is None:
-        return None
-    return a.key or a.text.lower()
-
-
-def with_document_date(events: list[CodedEvent], date: str | None) -> list[CodedEvent]:
-    """Events dated by the document where their sentence gave no date."""
-    if not date:
-        return events
-    return [replace(e, date=date, date_from="document") if e.date is None else e for e in events]
