@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sleuth.demo.score import _norm
+from sleuth.demo.score import TypeScore, _norm
 
 if TYPE_CHECKING:
     from sleuth.analyze.events import ActorRef
@@ -31,30 +31,12 @@ if TYPE_CHECKING:
 Triple = tuple[str | None, str, str | None]
 
 
-@dataclass
-class Counts:
-    """True and false positives and misses."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+class Counts(TypeScore):
+    """True and false positives and misses, as `demo.score` counts mentions."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
 @dataclass

@@ -168,7 +168,7 @@ class EventCoder:
                 group.type in ONE_SIDE_NOT_ENOUGH or (group.reciprocal and group.type == "COOPERATE")
             ):
                 continue  # "coordination with the brothers", a meeting with nobody named
-            if role.source is None and (t.pattern.form == "NOUN" or _gerund_subject(s, t)):
+            if role.source is None and (t.pattern.form == "NOUN" or _nominal(s, t)):
                 continue  # "Fighting around al-Mayadeen has displaced families": nobody acts
             start, end = s.words[t.first].start, s.words[t.last].end
             trigger_text = " … ".join(phrase_parts(s, t))
@@ -206,6 +206,10 @@ class EventCoder:
             if not complement:
                 continue
             _, end = s.clause(t.first)
+            # a colon opens what was proposed or ordered: "accepted the proposal: Maskanah to
+            # be emptied before the army moves in"
+            while end < len(s.words) and ":" in s.text[s.words[end - 1].end : s.words[end].start]:
+                _, end = s.clause(end)
             for k in range(n + 1, len(triggers)):
                 u = triggers[k]
                 if u.first >= end or u.first - t.last > COMPLEMENT_WORDS or coordinated(s, u):
@@ -230,9 +234,39 @@ class EventCoder:
         return "asserted"
 
 
-def _gerund_subject(s: Sentence, t: TriggerMatch) -> bool:
-    """ "Fighting around Tadmor has displaced ...": a verb form used as a noun."""
-    return t.pattern.form == "VBG" and t.first == 0
+# Words before a verb form that make it a noun: "fierce battles", "days of clashes".
+_NOUN_BEFORE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "fierce",
+        "heavy",
+        "violent",
+        "intense",
+        "several",
+        "new",
+        "many",
+        "these",
+        "those",
+        "their",
+        "its",
+        "his",
+        "her",
+        "renewed",
+        "deadly",
+        "bloody",
+    }
+)
+
+
+def _nominal(s: Sentence, t: TriggerMatch) -> bool:
+    """A verb form used as a noun: "Fighting around Tadmor has displaced ...", "There were
+    fierce battles"."""
+    if t.pattern.form == "VBG" and t.first == 0:
+        return True
+    return t.pattern.form in ("VB", "VBZ") and t.first > 0 and s.words[t.first - 1].key in _NOUN_BEFORE
 
 
 def _intent(s: Sentence, t: TriggerMatch, e: CodedEvent, complement: str) -> CodedEvent | None:
@@ -257,10 +291,29 @@ def _question(s: Sentence) -> bool:
     )
 
 
+# Hearsay cues that need no source after them ("reportedly", "I keep hearing").
+_HEARSAY_ALONE = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "unconfirmed",
+        "rumoured",
+        "rumored",
+        "keep",
+        "i",
+        "we",
+        "heard",
+        "word",
+        "rumour",
+        "rumor",
+    }
+)
+
+
 def _hearsay(s: Sentence) -> bool:
     """The sentence rests on someone's word: "according to defectors", "reportedly"."""
     for first, last in s.cue_spans.get("hearsay", ()):
-        if s.words[first].key in ("reportedly", "allegedly", "unconfirmed", "rumoured", "rumored"):
+        if s.words[first].key in _HEARSAY_ALONE:
             return True
         # the source right after the cue: "according to defectors", حسب مصادر, "according to
         # the SDF" (not "according to the agreement", وفق الاتفاق مع ...)

@@ -23,19 +23,16 @@ from dataclasses import dataclass
 from sleuth.extract.events.actors import Actor
 from sleuth.extract.events.lexicon import TriggerMatch
 from sleuth.extract.events.sentence import PRONOUNS, Sentence
-from sleuth.extract.events.words import phrase_keys
 
 # Types whose passive subject is still the one who acts: what is withdrawn or deployed
 # belongs to the side that withdraws or deploys it.
 SUBJECT_ACTS = frozenset({"RETREAT", "MOBILIZE"})
 PASSIVE_AGENT_WORDS = 5
 UNIVERSAL_TARGET = frozenset({"against", "ضد", "مواجهه"})
-RECIPROCAL_JOIN = frozenset({"with", "مع"})
 AND = frozenset({"and", "و"})
 BETWEEN = frozenset({"between", "بين"})
 PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
 NOUN_AGENT = frozenset({"of", "by"})
-AR_FILLERS = frozenset(phrase_keys("قد وقد ثم كما حيث وقد لقد تم جرى يوم اليوم امس"))
 
 
 @dataclass(frozen=True, slots=True)
