@@ -48,7 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("search_limit", 20, "Default number of search results."),
     Setting("spacy_pipeline", "",
             "A spaCy pipeline (an installed package's name or a folder) whose entities are added to "
-            "the gazetteer's and the rules'; needs spaCy: pip install 'sleuth[nlp]'. Empty: none."),
+            "the gazetteer's and the rules' (and whose parser, if it has one, gives events their "
+            "source and target); needs spaCy: pip install 'sleuth[nlp]'. Empty: none."),
     Setting("enemies", [],
             "Pairs of actors the analyst knows to be enemies, whatever the events say, e.g. "
             "[[\"Islamic State\", \"Syrian government\"]]; in the environment 'A | B; C | D'."),

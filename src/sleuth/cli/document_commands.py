@@ -146,8 +146,9 @@ def extract(files: tuple[Path, ...], as_json: bool, silent: bool) -> None:
     failed = False
     from sleuth.settings import load_settings
 
-    finder = build_finder(load_settings())
-    coder = EventCoder(gazetteer=finder.gazetteer)
+    settings = load_settings()
+    finder = build_finder(settings)
+    coder = EventCoder.for_case(None, finder.gazetteer, str(settings.spacy_pipeline or ""))
     for record in extract_files(list(files)):
         if isinstance(record, FailureRecord):
             failed = True

@@ -257,7 +257,7 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
     if not pending:
         return summary
     _FINDER = build_finder(case.settings, case.root)
-    _CODER = EventCoder.for_case(case.root, _FINDER.gazetteer)
+    _CODER = EventCoder.for_case(case.root, _FINDER.gazetteer, str(case.settings.spacy_pipeline or ""))
     nisbas()  # built once here, before the workers are forked
     chunks = _chunks(case, pending)
     n_workers = min(

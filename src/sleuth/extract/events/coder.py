@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sleuth.extract.events.actors import Actor, Place, actor_key
 from sleuth.extract.events.lexicon import Lexicon, TriggerMatch, load_lexicon
+from sleuth.extract.events.parse import DependencyRoles
 from sleuth.extract.events.roles import Roles, assign_roles
 from sleuth.extract.events.sentence import Sentence
 from sleuth.extract.events.triggers import (
@@ -71,14 +72,24 @@ class CodedEvent:
 class EventCoder:
     """Codes sentences with one lexicon (built once, reused for every document)."""
 
-    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+        parser: DependencyRoles | None = None,
+    ) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.gazetteer = gazetteer
+        self.parser = parser  # a dependency parse where the case has one (events/parse.py)
 
     @classmethod
-    def for_case(cls, case_dir: Path | None, gazetteer: Gazetteer | None = None) -> EventCoder:
-        """The coder with the shipped dictionary and the case's own `events/*.yaml`."""
-        return cls(load_lexicon(case_dir), gazetteer)
+    def for_case(
+        cls, case_dir: Path | None, gazetteer: Gazetteer | None = None, spacy_pipeline: str = ""
+    ) -> EventCoder:
+        """The coder with the shipped dictionary and the case's own `events/*.yaml`, and the
+        parser of the case's spaCy pipeline if it has one."""
+        parser = DependencyRoles.from_pipeline(spacy_pipeline) if spacy_pipeline else None
+        return cls(load_lexicon(case_dir), gazetteer, parser)
 
     def is_country(self, entry_id: str) -> bool:
         """Whether a gazetteer entry is a country (a country can act; a town cannot)."""
@@ -148,7 +159,7 @@ class EventCoder:
         exchange = bool(s.cue_spans.get("exchange"))
         events: list[CodedEvent] = []
         governed = self._governed(s, triggers)
-        roles = [assign_roles(s, t) for t in triggers]
+        roles = [self._roles(s, t) for t in triggers]
         for n, t in enumerate(triggers):
             group = t.pattern.group
             role = roles[n]
@@ -196,6 +207,18 @@ class EventCoder:
             if intent is not None:
                 events.append(intent)
         return _tidy(events)
+
+    def _roles(self, s: Sentence, t: TriggerMatch) -> Roles:
+        """The rules' roles, the parse's where it has one."""
+        ruled = assign_roles(s, t)
+        parsed = self.parser.roles(s, t) if self.parser is not None else None
+        if parsed is None:
+            return ruled
+        source = parsed.source or ruled.source
+        target = parsed.target or (ruled.target if ruled.target is not source else None)
+        if t.pattern.group.inverse and parsed.source is not None:
+            source, target = target, source
+        return Roles(source, target if target is not source else None, ruled.reciprocal)
 
     def _governed(self, s: Sentence, triggers: list[TriggerMatch]) -> dict[int, tuple[int, str]]:
         """Triggers in another trigger's complement: the governing trigger and the modality
