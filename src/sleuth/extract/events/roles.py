@@ -1,6 +1,7 @@
 """Source and target of a trigger, from the sentence's structure.
 
-Robust rules rather than a full parse (no model ships with Sleuth):
+Robust rules, for every sentence (a dependency parse, where the case has a parser, goes
+first: `parse.py`):
 
 - English is subject-verb-object: the source is the nearest actor before the trigger in its
   clause, the target the first actor after it. A passive ("X was attacked by Y", "Y is
