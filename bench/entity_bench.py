@@ -97,6 +97,28 @@ def bench_mentions(sentences: list[str], finder: MentionFinder, rounds: int) -> 
     }
 
 
+def insert_documents(case: Case, n_docs: int) -> None:
+    """Rows for documents 1..n_docs, written directly (the benchmarks need no files)."""
+    from sleuth.store.schema import documents
+
+    with case.store.engine.begin() as conn:
+        conn.execute(
+            documents.insert(),
+            [
+                {
+                    "id": i,
+                    "sha256": f"{i:064x}",
+                    "size": 1,
+                    "mime": "text/plain",
+                    "kind": "text",
+                    "page_count": 1,
+                    "created_at": 0.0,
+                }
+                for i in range(1, n_docs + 1)
+            ],
+        )
+
+
 def fill_case(case: Case, n_mentions: int, seed: int = 1) -> None:
     """N mentions over N/5 documents (documents rows written directly: no files needed)."""
     rng = random.Random(seed)
@@ -143,24 +165,7 @@ def fill_case(case: Case, n_mentions: int, seed: int = 1) -> None:
             )
     gazetteer = [e for e in load_gazetteer(case.root) if e.layer != "geonames"]
     n_docs = max(1, n_mentions // 5)
-    with case.store.engine.begin() as conn:
-        from sleuth.store.schema import documents
-
-        conn.execute(
-            documents.insert(),
-            [
-                {
-                    "id": i,
-                    "sha256": f"{i:064x}",
-                    "size": 1,
-                    "mime": "text/plain",
-                    "kind": "text",
-                    "page_count": 1,
-                    "created_at": 0.0,
-                }
-                for i in range(1, n_docs + 1)
-            ],
-        )
+    insert_documents(case, n_docs)
     batch: dict[int, list[PageMention]] = {}
     key_cache: dict[str, str] = {}
     for n in range(n_mentions):

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from entity_bench import demo_sentences, plover_sentences  # noqa: E402
+from entity_bench import demo_sentences, insert_documents, plover_sentences  # noqa: E402
 
 from sleuth.case import Case  # noqa: E402
 from sleuth.extract.events import EventCoder  # noqa: E402
@@ -68,29 +68,15 @@ def bench_coder(sentences: list[str], rounds: int) -> dict[str, float]:
 
 def fill_case(case: Case, n_events: int, seed: int = 1) -> None:
     """N events over N/10 documents, rows written directly."""
-    from sleuth.store.schema import documents, entities, entity_keys, events
+    from sleuth.store.schema import entities, entity_keys, events
 
     rng = random.Random(seed)
     orgs = [e for e in load_gazetteer(case.root, geonames=False) if e.type == "ORG"][:300]
     places = [e for e in load_gazetteer(case.root, geonames=False) if e.type in ("GPE", "FACILITY")][:400]
     types = list(event_types().values())
     n_docs = max(1, n_events // 10)
+    insert_documents(case, n_docs)
     with case.store.engine.begin() as conn:
-        conn.execute(
-            documents.insert(),
-            [
-                {
-                    "id": i,
-                    "sha256": f"{i:064x}",
-                    "size": 1,
-                    "mime": "text/plain",
-                    "kind": "text",
-                    "page_count": 1,
-                    "created_at": 0.0,
-                }
-                for i in range(1, n_docs + 1)
-            ],
-        )
         rows = [
             {
                 "id": n + 1,

@@ -16,11 +16,10 @@ SHOWN = 8
 
 def event_phrase(e: Event) -> str:
     """ "AGREE (military) at Deir Hafer, 2017-02-26, 3 sources" """
-    parts = [f"{e.type}" + (f" ({e.mode})" if e.mode else "")]
+    mode = f" ({e.mode})" if e.mode else ""
     where = f" at {e.place}" if e.place else ""
     when = f", {e.date}" if e.date else ""
-    sources = f", {e.independent} source{'s' if e.independent != 1 else ''}"
-    return parts[0] + where + when + sources
+    return f"{e.type}{mode}{where}{when}, {e.independent} source{'s' if e.independent != 1 else ''}"
 
 
 def see(e: Event, limit: int = 2) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sleuth.cli.app import case_option, emit, handle_errors, info, main, open_case, output_options
 from sleuth.errors import SleuthError
+
+if TYPE_CHECKING:
+    from sleuth.case import Case
 
 MODALITY_MARK = {
     "asserted": "",
@@ -180,12 +184,12 @@ def collusion_command(case_path: Path, limit: int, as_json: bool, silent: bool) 
         click.echo()
 
 
-def _actor_ids(case: object, names: tuple[str, ...]) -> set[str] | None:
+def _actor_ids(case: Case, names: tuple[str, ...]) -> set[str] | None:
     from sleuth.analyze.events import matching_actor_ids
 
     if not names:
         return None
     ids: set[str] = set()
     for name in names:
-        ids |= matching_actor_ids(case, name)  # type: ignore[arg-type]
+        ids |= matching_actor_ids(case, name)
     return ids

@@ -46,21 +46,10 @@ class ActorScore:
 
 def score_plover(path: Path, finder: MentionFinder) -> ActorScore:
     """Recall of the marked actors and the precision lower bound, over every sentence."""
-    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     score = ActorScore()
-    for r in records:
+    for r in load_records(path):
         text = r["text"]
-        spans = []
-        for actor in [*_actors(r.get("source")), *_actors(r.get("target"))]:
-            name = (actor.get("actorText") or "").strip()
-            if not name:
-                continue
-            at = text.find(name)
-            if at < 0:
-                at = text.lower().find(name.lower())
-            if at < 0:
-                continue
-            spans.append((at, at + len(name), name))
+        spans = marked_spans(text, [*record_actors(r.get("source")), *record_actors(r.get("target"))])
         found = [m for m in finder.find(text) if m.type in ENTITY_TYPES]
         score.mentions += len(found)
         score.on_actor += sum(1 for m in found if any(m.start < e and s < m.end for s, e, _ in spans))
@@ -73,6 +62,26 @@ def score_plover(path: Path, finder: MentionFinder) -> ActorScore:
     return score
 
 
-def _actors(value: Any) -> list[dict[str, Any]]:
+def load_records(path: Path) -> list[dict[str, Any]]:
+    """The corpus's coded sentences (its first record only holds provenance)."""
+    return [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+
+
+def marked_spans(text: str, actors: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    """Where in the sentence the words people marked for these actors stand."""
+    spans = []
+    for actor in actors:
+        name = (actor.get("actorText") or "").strip()
+        if not name:
+            continue
+        at = text.find(name)
+        if at < 0:
+            at = text.lower().find(name.lower())
+        if at >= 0:
+            spans.append((at, at + len(name), name))
+    return spans
+
+
+def record_actors(value: Any) -> list[dict[str, Any]]:
     """The actor list of a record (a few records hold an empty string or nothing)."""
     return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []

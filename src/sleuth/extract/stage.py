@@ -311,7 +311,7 @@ def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str
     for start in range(0, len(doc_ids), CHUNK_DOCS):
         ids = doc_ids[start : start + CHUNK_DOCS]
         pages = case.store.mentions.page_texts(ids)
-        furniture = case.store.mentions.boilerplate(ids)
+        furniture = case.store.metadata_values(ids, "boilerplate")  # read/html.py
         yield [(doc_id, pages.get(doc_id, []), furniture.get(doc_id, set())) for doc_id in ids]
 
 
@@ -372,25 +372,12 @@ def document_entities(pages: Sequence[str], finder: MentionFinder,
     form feeds."""
     if found is None:
         found = extract_document(pages, finder)
-    page_start = [0]
-    for text in pages:
-        page_start.append(page_start[-1] + len(text) + 1)
-    by_key: dict[str, Counter[str]] = {}
-    for pm in found:
-        if pm.match_key:
-            by_key.setdefault(pm.match_key, Counter())[pm.mention.text] += 1
+    page_start = _page_starts(pages)
+    names = _canonical_names(found, finder)
     out: list[dict[str, Any]] = []
     for pm in found:
         m = pm.mention
-        entry = finder.gazetteer.get(m.entry) if m.entry else None
-        if entry is not None:
-            canonical = entry.name
-        elif m.value is not None:
-            canonical = m.value
-        elif pm.match_key:
-            canonical = max(by_key[pm.match_key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
-        else:
-            canonical = m.text
+        canonical = m.value if m.value is not None and not m.entry else names(pm.match_key, m.entry, m.text)
         offset = page_start[pm.page - 1]
         out.append(
             {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Connection, and_, delete, func, select
 from sqlalchemy.sql import Select
 
+from sleuth.extract.events.actors import actor_key
 from sleuth.store.schema import entities, entity_keys, events, provenance
 
 if TYPE_CHECKING:
-    from sleuth.extract.events.actors import Actor
     from sleuth.extract.stage import PageEvent
     from sleuth.store.store import Store
 
@@ -49,24 +49,22 @@ def event_rows(coded: dict[int, list[PageEvent]]) -> list[dict[str, Any]]:
     return rows
 
 
-def actor_key(actor: Actor | None) -> str | None:
-    """The key an actor is stored under: its mention's match key, or for a generic agent
-    ("rebels", "Israeli soldiers" without a name) its sector and words."""
-    if actor is None:
-        return None
-    if actor.key:
-        return actor.key
-    from sleuth.text.normalize import normalize
-
-    return f"AGENT:{actor.sector}:{' '.join(normalize(actor.text).split())}"
-
-
 class EventStore:
     """The event side of a case store (`store.events`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.engine = store.engine
+
+    def replace(
+        self, conn: Connection, document_ids: Sequence[int], coded: dict[int, list[PageEvent]]
+    ) -> None:
+        """Replace these documents' events, inside the caller's transaction (the extract
+        stage writes mentions, records and events of a document together)."""
+        conn.execute(delete(events).where(events.c.document_id.in_(list(document_ids))))
+        rows = event_rows(coded)
+        if rows:
+            conn.execute(events.insert(), rows)
 
     def rows(
         self, document_ids: Sequence[int] | None = None, sentences: bool = True

@@ -15,7 +15,6 @@ from sleuth.store.schema import (
     entities,
     entity_decisions,
     entity_keys,
-    events,
     mentions,
     pages,
     provenance,
@@ -52,25 +51,12 @@ class MentionStore:
                 out[doc_id].append(text)
         return out
 
-    def boilerplate(self, doc_ids: Sequence[int]) -> dict[int, set[str]]:
-        """Each document's page-furniture lines (menus, "most read" boxes: read/html.py)."""
-        from sleuth.store.schema import doc_metadata
-
-        out: dict[int, set[str]] = {}
-        with self.engine.connect() as conn:
-            query = select(doc_metadata.c.document_id, doc_metadata.c.value).where(
-                doc_metadata.c.document_id.in_(list(doc_ids)), doc_metadata.c.key == "boilerplate")
-            for doc_id, value in conn.execute(query):
-                out.setdefault(doc_id, set()).add(value)
-        return out
-
     def write(self, results: Sequence[tuple[int, list[PageMention], str | None]], version: int,
               forms: dict[int, list[Record]] | None = None,
               coded: dict[int, list[PageEvent]] | None = None) -> None:
         """Replace the mentions (and form records and events) of these documents and mark
         their extract stage, in one transaction (a crash leaves either the old ones or the
         new, never both)."""
-        from sleuth.store.event_store import event_rows
 
         now = time.time()
         ids = [doc_id for doc_id, *_ in results]
@@ -106,10 +92,7 @@ class MentionStore:
         with self.engine.begin() as conn:
             conn.execute(delete(mentions).where(mentions.c.document_id.in_(ids)))
             conn.execute(delete(records).where(records.c.document_id.in_(ids)))
-            conn.execute(delete(events).where(events.c.document_id.in_(ids)))
-            event_batch = event_rows(coded or {})
-            if event_batch:
-                conn.execute(events.insert(), event_batch)
+            self.store.events.replace(conn, ids, coded or {})
             if rows:
                 conn.execute(mentions.insert(), rows)
             if form_rows:

@@ -88,6 +88,16 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": value}))
 
+    def metadata_values(self, doc_ids: Sequence[int], key: str) -> dict[int, set[str]]:
+        """Each document's values of one metadata key."""
+        out: dict[int, set[str]] = {}
+        with self.engine.connect() as conn:
+            query = select(doc_metadata.c.document_id, doc_metadata.c.value).where(
+                doc_metadata.c.document_id.in_(list(doc_ids)), doc_metadata.c.key == key)
+            for doc_id, value in conn.execute(query):
+                out.setdefault(doc_id, set()).add(value)
+        return out
+
     def forget_stage(self, stage: str) -> None:
         """Drop every document's row for a stage, so the next run does it again."""
         with self.engine.begin() as conn:

@@ -17,9 +17,10 @@ from functools import lru_cache
 import yaml
 
 from sleuth.extract.events.vocabulary import DATA
-from sleuth.extract.events.words import arabic_noun_stems, is_arabic, noun_forms, phrase_keys
+from sleuth.extract.events.words import PhraseIndex, is_arabic, noun_forms, noun_stems, phrase_keys
 from sleuth.extract.matcher import Word
 from sleuth.extract.mention import Mention
+from sleuth.text.normalize import normalize
 
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FACILITY"})
@@ -88,43 +89,13 @@ def agent_phrases() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
-def _agents_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for keys, sector in agent_phrases().items():
-        index.setdefault(keys[0], []).append((keys, sector))
-    for options in index.values():
-        options.sort(key=lambda kv: -len(kv[0]))
-    return index
+def _agent_index() -> PhraseIndex[str]:
+    return PhraseIndex(agent_phrases().items(), noun_stems)
 
 
 def find_agents(words: Sequence[Word], taken: set[int]) -> list[_Agent]:
     """Agent noun phrases outside named mentions, longest first."""
-    index = _agents_by_first()
-    out: list[_Agent] = []
-    i = 0
-    while i < len(words):
-        hit = None
-        if i not in taken:
-            key = words[i].key
-            stems = list(arabic_noun_stems(key)) if is_arabic(key) else [key]
-            best = 0
-            for stem in stems:
-                for keys, sector in index.get(stem, ()):
-                    n = len(keys)
-                    if n <= best or i + n > len(words) or any(j in taken for j in range(i, i + n)):
-                        continue
-                    if all(_noun_is(words[i + k].key, keys[k]) for k in range(1, n)):
-                        hit, best = _Agent(i, i + n - 1, sector), n
-        if hit:
-            out.append(hit)
-            i = hit.last + 1
-        else:
-            i += 1
-    return out
-
-
-def _noun_is(key: str, wanted: str) -> bool:
-    return key == wanted or (is_arabic(key) and wanted in arabic_noun_stems(key))
+    return [_Agent(first, last, sector) for first, last, sector in _agent_index().find(words, taken=taken)]
 
 
 def sentence_actors(
@@ -187,8 +158,11 @@ def sentence_actors(
     return actors, places
 
 
-def actor_key(a: Actor | None) -> str | None:
-    """What tells actors apart within a document: the match key, else the words."""
-    if a is None:
+def actor_key(actor: Actor | None) -> str | None:
+    """The key an actor is stored and compared under: its mention's match key, or for a
+    generic agent ("rebels", "Israeli soldiers" without a name) its sector and words."""
+    if actor is None:
         return None
-    return a.key or a.text.lower()
+    if actor.key:
+        return actor.key
+    return f"AGENT:{actor.sector}:{' '.join(normalize(actor.text).split())}"

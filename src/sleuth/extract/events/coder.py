@@ -121,19 +121,18 @@ class EventCoder:
             sentence_words = words[first:w][:MAX_SENTENCE_WORDS]
             if not sentence_words or (skip and line_of(text, start, end) in skip):
                 continue
-            triggers = self.lexicon.find(sentence_words)
-            if not triggers:
+            if not self.lexicon.may_match(sentence_words):
                 continue
             while m < len(ordered) and ordered[m][0].end <= start:
                 m += 1
             inside = [mk for mk in ordered[m:] if mk[0].start < end]
             s = Sentence.build(text, start, end, sentence_words, inside, self.is_country)
-            if any(t.last - t.first + 1 > len(t.indices) for t in triggers):
-                # an English gap may hold the object ("charged the Sahwat with") but not a
-                # place: "withdrew from Maskanah under the agreement" is no withdrawal from it
-                names = frozenset(i for p in s.places for i in range(p.first, p.last + 1))
-                triggers = self.lexicon.find(sentence_words, no_gap=names)
-            out += self._code_sentence(s, triggers, inside, document_date)
+            # an English gap may hold the object ("charged the Sahwat with") but not a place:
+            # "withdrew from Maskanah under the agreement" is no withdrawal from it
+            places = frozenset(i for p in s.places for i in range(p.first, p.last + 1))
+            triggers = self.lexicon.find(sentence_words, no_gap=places)
+            if triggers:
+                out += self._code_sentence(s, triggers, inside, document_date)
         return out
 
     def _code_sentence(
@@ -308,10 +307,8 @@ def _intent(s: Sentence, t: TriggerMatch, e: CodedEvent, complement: str) -> Cod
 
 def _question(s: Sentence) -> bool:
     text = s.text[s.start : s.end].rstrip(" \"'”»)")
-    # "IS" the group opens many sentences: only a capitalised "Is" asks
-    return text.endswith(("?", "؟")) or (
-        bool(s.words) and s.words[0].original in ("هل", "Does", "Did", "Is", "Was")
-    )
+    opener = s.words[0].key if s.words and 0 not in s.named else ""
+    return text.endswith(("?", "؟")) or opener in ("هل", "does", "did", "is", "was")
 
 
 # Hearsay cues that need no source after them ("reportedly", "I keep hearing").

@@ -16,13 +16,13 @@ source and target actors. Sleuth codes every sentence; per sentence:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sleuth.extract.events.coder import EventCoder
 from sleuth.extract.finder import MentionFinder
+from sleuth.extract.plover import load_records, marked_spans, record_actors
 from sleuth.extract.stage import code_document, extract_document
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -62,9 +62,8 @@ class GoldScore:
 
 def score_gold(path: Path, finder: MentionFinder, coder: EventCoder) -> GoldScore:
     """Code every sentence of the corpus and compare with what people coded."""
-    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     score = GoldScore()
-    for r in records:
+    for r in load_records(path):
         text = r["text"]
         gold = OLD_NAMES.get(r["event"], r["event"])
         events = [e for _, e in code_document(coder, [text], extract_document([text], finder))]
@@ -80,7 +79,8 @@ def score_gold(path: Path, finder: MentionFinder, coder: EventCoder) -> GoldScor
             continue
         score.type_found += 1
         event = next(e for e in events if e.type == gold)
-        sources, targets = _spans(text, r.get("source")), _spans(text, r.get("target"))
+        sources = [(a, b) for a, b, _ in marked_spans(text, record_actors(r.get("source")))]
+        targets = [(a, b) for a, b, _ in marked_spans(text, record_actors(r.get("target")))]
         src_ok = _overlaps(event.source, sources) if sources else True
         tgt_ok = _overlaps(event.target, targets) if targets else event.target is None or not targets
         if sources:
@@ -91,20 +91,6 @@ def score_gold(path: Path, finder: MentionFinder, coder: EventCoder) -> GoldScor
             score.target_right += tgt_ok
         score.triple_right += src_ok and tgt_ok
     return score
-
-
-def _spans(text: str, actors: Any) -> list[tuple[int, int]]:
-    out = []
-    for a in actors if isinstance(actors, list) else []:
-        name = (a.get("actorText") or "").strip() if isinstance(a, dict) else ""
-        if not name:
-            continue
-        at = text.find(name)
-        if at < 0:
-            at = text.lower().find(name.lower())
-        if at >= 0:
-            out.append((at, at + len(name)))
-    return out
 
 
 def _overlaps(actor: Any, spans: list[tuple[int, int]]) -> bool:

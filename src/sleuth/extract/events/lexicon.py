@@ -16,7 +16,14 @@ from typing import Any
 import yaml
 
 from sleuth.extract.events.vocabulary import DATA, event_types
-from sleuth.extract.events.words import arabic_stems, is_arabic, noun_forms, phrase_keys, verb_forms
+from sleuth.extract.events.words import (
+    arabic_stems,
+    is_arabic,
+    noun_forms,
+    phrase_keys,
+    verb_forms,
+    word_matches,
+)
 from sleuth.extract.matcher import Word
 
 MAX_GAP = 6
@@ -113,6 +120,16 @@ class Lexicon:
         for form in noun_forms(keys[-1]):
             self._add(Pattern((*keys[:-1], form), group, "NOUN", phrase))
 
+    def may_match(self, words: Sequence[Word]) -> bool:
+        """Whether some phrase starts with one of these words (a cheap test before a
+        sentence is prepared for coding)."""
+        by_first = self.by_first
+        for w in words:
+            key = w.key
+            if key in by_first or (is_arabic(key) and any(stem in by_first for stem, _ in arabic_stems(key))):
+                return True
+        return False
+
     def find(
         self,
         words: Sequence[Word],
@@ -176,27 +193,19 @@ def _match_rest(
                 break
             target = keys[k]
             for j in range(pos, min(end, pos + MAX_GAP + 1)):
-                if _same(words[j].key, target):
+                if target is not None and word_matches(words[j].key, target):
                     indices.append(j)
                     pos = j + 1
                     break
             else:
                 return None
         else:
-            if pos >= end or not _same(words[pos].key, want):
+            if pos >= end or not word_matches(words[pos].key, want):
                 return None
             indices.append(pos)
             pos += 1
         k += 1
     return tuple(indices)
-
-
-def _same(key: str, want: str | None) -> bool:
-    if want is None:
-        return False
-    if key == want:
-        return True
-    return is_arabic(key) and any(stem == want for stem, _ in arabic_stems(key))
 
 
 def load_lexicon(case_dir: Path | None = None) -> Lexicon:

@@ -285,10 +285,8 @@ def _passive_agent(s: Sentence, t: TriggerMatch, after: list[Actor]) -> Actor | 
 def _english_passive(s: Sentence, t: TriggerMatch) -> bool:
     if t.pattern.form not in ("VBN", "VBD"):  # lemminflect lists "instructed" once, as VBD
         return False
-    # "IS" the group is no auxiliary: an auxiliary is written in lower case (or "Was" first)
     return any(
-        s.words[j].key in PASSIVE_AUX and not s.words[j].original.isupper()
-        for j in range(max(0, t.first - 3), t.first)
+        s.words[j].key in PASSIVE_AUX and j not in s.named for j in range(max(0, t.first - 3), t.first)
     )
 
 

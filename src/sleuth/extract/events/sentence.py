@@ -78,6 +78,7 @@ class Sentence:
     breaks: list[int] = field(default_factory=list)  # word indices that start a new clause
     cue_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     reporters: set[int] = field(default_factory=set)  # indices in `actors`
+    named: set[int] = field(default_factory=set)  # word indices inside a name ("IS" is no "is")
     speech_at: dict[int, int] = field(default_factory=dict)  # actor index -> its speech verb
     arabic: bool = False
 
@@ -94,6 +95,7 @@ class Sentence:
         """Words, clause breaks, actors and cues of text[start:end]."""
         s = cls(text, start, end, words)
         s.actors, s.places = sentence_actors(text, words, mentions, countries)
+        s.named = {i for a in s.actors if a.type != "AGENT" for i in range(a.first, a.last + 1)}
         s.breaks = [
             i
             for i in range(1, len(words))

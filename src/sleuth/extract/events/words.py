@@ -10,9 +10,13 @@ dictionary that lists انسحب matches وانسحبت and سينسحبون's s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
+from typing import Generic, TypeVar
 
-from sleuth.extract.matcher import text_words
+from sleuth.extract.matcher import Word, text_words
+
+T = TypeVar("T")
 
 # Normalised: ة is folded to ه, أ إ آ to ا.
 _CONJUNCTIONS = ("و", "ف")
@@ -152,3 +156,59 @@ def word_matches(key: str, wanted: str) -> bool:
     if key == wanted:
         return True
     return is_arabic(key) and any(stem == wanted for stem, _ in arabic_stems(key))
+
+
+def verb_stems(key: str) -> tuple[str, ...]:
+    """A word and what it may be without clitics and endings (all Arabic readings)."""
+    return tuple(stem for stem, _ in arabic_stems(key)) if is_arabic(key) else (key,)
+
+
+def noun_stems(key: str) -> tuple[str, ...]:
+    """A word and what it may be without proclitics and a sound-plural ending."""
+    return arabic_noun_stems(key) if is_arabic(key) else (key,)
+
+
+class PhraseIndex(Generic[T]):
+    """Contiguous phrases of word keys, each with a value, found longest first. `stems`
+    says what a text word may stand for (an Arabic word with its clitics taken off)."""
+
+    def __init__(
+        self,
+        phrases: Iterable[tuple[tuple[str, ...], T]],
+        stems: Callable[[str], tuple[str, ...]] = verb_stems,
+    ) -> None:
+        self.stems = stems
+        self.by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for keys, value in phrases:
+            if keys and (keys, value) not in self.by_first.get(keys[0], []):
+                self.by_first.setdefault(keys[0], []).append((keys, value))
+
+    def find(
+        self, words: Sequence[Word], start: int = 0, end: int | None = None, taken: Collection[int] = ()
+    ) -> list[tuple[int, int, T]]:
+        """(first, last, value) of every phrase in words[start:end], none over `taken`."""
+        end = len(words) if end is None else end
+        out: list[tuple[int, int, T]] = []
+        i = start
+        while i < end:
+            best: tuple[int, T] | None = None
+            if i not in taken:
+                for stem in self.stems(words[i].key):
+                    for keys, value in self.by_first.get(stem, ()):
+                        n = len(keys)
+                        if (
+                            (best is None or n > best[0])
+                            and i + n <= end
+                            and not any(j in taken for j in range(i, i + n))
+                            and all(self._is(words[i + k].key, keys[k]) for k in range(1, n))
+                        ):
+                            best = (n, value)
+            if best is not None:
+                out.append((i, i + best[0] - 1, best[1]))
+                i += best[0]
+            else:
+                i += 1
+        return out
+
+    def _is(self, key: str, wanted: str) -> bool:
+        return key == wanted or wanted in self.stems(key)
