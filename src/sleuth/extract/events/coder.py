@@ -121,7 +121,8 @@ class EventCoder:
             sentence_words = words[first:w][:MAX_SENTENCE_WORDS]
             if not sentence_words or (skip and line_of(text, start, end) in skip):
                 continue
-            if not self.lexicon.may_match(sentence_words):
+            triggers = self.lexicon.find(sentence_words)
+            if not triggers:
                 continue
             while m < len(ordered) and ordered[m][0].end <= start:
                 m += 1
@@ -130,7 +131,8 @@ class EventCoder:
             # an English gap may hold the object ("charged the Sahwat with") but not a place:
             # "withdrew from Maskanah under the agreement" is no withdrawal from it
             places = frozenset(i for p in s.places for i in range(p.first, p.last + 1))
-            triggers = self.lexicon.find(sentence_words, no_gap=places)
+            if any(j in places and j not in t.indices for t in triggers for j in range(t.first, t.last + 1)):
+                triggers = self.lexicon.find(sentence_words, no_gap=places)  # only then: rare
             if triggers:
                 out += self._code_sentence(s, triggers, inside, document_date)
         return out

@@ -120,16 +120,6 @@ class Lexicon:
         for form in noun_forms(keys[-1]):
             self._add(Pattern((*keys[:-1], form), group, "NOUN", phrase))
 
-    def may_match(self, words: Sequence[Word]) -> bool:
-        """Whether some phrase starts with one of these words (a cheap test before a
-        sentence is prepared for coding)."""
-        by_first = self.by_first
-        for w in words:
-            key = w.key
-            if key in by_first or (is_arabic(key) and any(stem in by_first for stem, _ in arabic_stems(key))):
-                return True
-        return False
-
     def find(
         self,
         words: Sequence[Word],
