@@ -13,9 +13,13 @@ cd "$(dirname "$0")/.."
 #   tesseract-ocr     OCR engine (5.x), with the Arabic, English and Arabic-script models
 #   libtesseract-dev, libleptonica-dev, pkg-config, g++
 #                     to build tesserocr against that same libtesseract (see below)
+#   chromium          the browser the workbench's browser tests drive (never a download)
 APT_PACKAGES=(poppler-utils libmagic1 unar fonts-dejavu-core
               tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng tesseract-ocr-script-arab
-              libtesseract-dev libleptonica-dev pkg-config g++)
+              libtesseract-dev libleptonica-dev pkg-config g++ chromium)
+# node and npm build the workbench's JavaScript (graph library, fonts) from the npm
+# registry; a machine that already has them (from any source) keeps its own.
+command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -45,3 +49,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q -e . --group dev --no-binary tesserocr
   echo "$want" > "$stamp"
 fi
+
+# The workbench's front-end files (graph library, fonts) from the npm registry, bundled
+# into the package; rebuilt only when the lock file changes.
+bash scripts/build_frontend.sh

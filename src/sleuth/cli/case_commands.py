@@ -108,21 +108,15 @@ def _print_ingest(summary: Any, silent: bool) -> None:
 @output_options
 @handle_errors
 def status(case_path: Path, as_json: bool, silent: bool) -> None:
-    """Counts per type and stage, and every failure with its reason."""
-    from sleuth.ocr.stage import ocr_status
+    """Counts per type and stage, every failure with its reason, a running ingest."""
+    from sleuth.ingest.status import case_status
 
     case = open_case(case_path)
-    summary = case.store.summary()
-    problems = case.store.problems()
-    ocr = ocr_status(case)
-    for failure in ocr.pop("failures"):
-        problems.append({"document": failure["document_id"], "sha256": None, "path": failure["path"],
-                         "mime": None, "status": "ocr failed",
-                         "reason": f"page {failure['number']}: {failure['error']}"})
-    found = case.store.mentions.counts()
+    status = case_status(case)
+    summary, ocr, problems = status, status["ocr"], status["problems"]
+    found = {"entities": status["entities"], "mentions": status["mentions"]}
     if as_json:
-        emit({**summary, "ocr": ocr, "mentions": found["mentions"], "entities": found["entities"],
-              "problems": problems})
+        emit(status)
         return
     click.echo(f"Case {case.root}")
     click.echo(f"{summary['documents']} documents at {summary['paths']} paths; "
@@ -138,6 +132,10 @@ def status(case_path: Path, as_json: bool, silent: bool) -> None:
         click.echo(f"Stage {stage}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
     if ocr["unavailable"]:
         click.echo(ocr["unavailable"])
+    running = status["ingest"]
+    if running and running["running"]:
+        ocr_part = f", OCR {running['ocr_done']}/{running['ocr_total']} pages" if running["ocr_total"] else ""
+        click.echo(f"An ingest is running: {running['phase']}, {running['files']} files{ocr_part}")
     if problems:
         click.echo(f"\nProblems ({len(problems)}):")
         for p in problems:

@@ -20,6 +20,7 @@ from typing import Any
 
 from sleuth.case import Case
 from sleuth.extract.stage import ExtractSummary, run_extract
+from sleuth.ingest.progress import IngestProgress
 from sleuth.ingest.walk import FoundFile, walk
 from sleuth.ingest.worker import READ_VERSION, Worker
 from sleuth.ocr.page_job import OCR_VERSION
@@ -107,6 +108,9 @@ def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None
     started = time.perf_counter()
     summary = IngestSummary()
     case.blobs.clean_tmp()
+    tracker = IngestProgress(case)
+    progress = _both(progress, tracker.files)
+    ocr_progress = _both(ocr_progress, tracker.ocr)
     n_workers = workers or case.settings.workers or os.cpu_count() or 1
     writer = _BatchWriter(case, summary)
     todo = _todo(case.store, walk(sources), summary, writer, progress)
@@ -114,8 +118,7 @@ def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None
         _init_worker(case.settings, case.store.url, str(case.blobs.root), str(case.tmp))
         for chunk in _chunks(todo, CHUNK_FILES):
             writer.add(*_run_chunk(chunk)[:2])
-            if progress:
-                progress(len(chunk))
+            progress(len(chunk))
     else:
         _run_parallel(case, todo, n_workers, writer, progress)
     writer.flush()
@@ -127,13 +130,26 @@ def ingest(case: Case, sources: Sequence[Path], progress: Progress | None = None
     else:
         summary.ocr.left = case.store.ocr.count_pending(OCR_VERSION)
     if extract:
+        tracker.phase("extract")
         summary.extract = run_extract(case, workers=workers)
         if summary.extract.documents:
             from sleuth.link.resolve import resolve
 
             summary.entities = resolve(case).entities
+    tracker.finish()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _both(first: Callable[..., None] | None, second: Callable[..., None]) -> Any:
+    """A progress callback that calls the caller's (if any) and the tracker's."""
+    if first is None:
+        return second
+
+    def call(*args: int) -> None:
+        first(*args)
+        second(*args)
+    return call
 
 
 def _ocr(case: Case, writer: _BatchWriter, workers: int | None,

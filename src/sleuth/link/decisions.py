@@ -36,16 +36,17 @@ def find_entity(case: Case, ref: str) -> dict[str, Any]:
     )
 
 
-def merge(case: Case, keep: str, other: str) -> dict[str, Any]:
-    """Make `other` part of `keep` (keep's names win). Returns the merged entity."""
+def merge(case: Case, keep: str, other: str, by: str | None = None) -> dict[str, Any]:
+    """Make `other` part of `keep` (keep's names win). Returns the merged entity. `by` is
+    the workbench user who decided (none from the command line)."""
     a, b = find_entity(case, keep), find_entity(case, other)
     if a["id"] == b["id"]:
         raise SleuthError(f"{keep!r} and {other!r} are already one entity (#{a['id']}).")
-    case.store.mentions.add_decision("merge", a["key"], b["key"])
+    case.store.mentions.add_decision("merge", a["key"], b["key"], by)
     return _after(case, a["key"])
 
 
-def split(case: Case, ref: str, alias: str) -> dict[str, Any]:
+def split(case: Case, ref: str, alias: str, by: str | None = None) -> dict[str, Any]:
     """Take the mentions written `alias` out of an entity into an entity of their own."""
     entity = find_entity(case, ref)
     store = case.store.mentions
@@ -59,7 +60,7 @@ def split(case: Case, ref: str, alias: str) -> dict[str, Any]:
         raise SleuthError(f"Every mention of #{entity['id']} is written {alias!r}: nothing to split off.")
     keys = store.match_keys_of(entity["id"])
     for key in keys:
-        store.add_decision("split", key, normalize(alias))
+        store.add_decision("split", key, normalize(alias), by)
     store.apply_splits()
     return _after(case, *(split_key(k, normalize(alias)) for k in keys))
 
@@ -69,12 +70,12 @@ def split_key(match_key: str, alias: str) -> str:
     return f"split:{match_key}:{alias}"
 
 
-def rename(case: Case, ref: str, name: str) -> dict[str, Any]:
+def rename(case: Case, ref: str, name: str, by: str | None = None) -> dict[str, Any]:
     """Give an entity another canonical name."""
     if not name.strip():
         raise SleuthError("The new name is empty.")
     entity = find_entity(case, ref)
-    case.store.mentions.add_decision("rename", entity["key"], name.strip())
+    case.store.mentions.add_decision("rename", entity["key"], name.strip(), by)
     return _after(case, entity["key"])
 
 

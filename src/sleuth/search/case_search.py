@@ -7,7 +7,7 @@ from typing import Any
 
 from sleuth.case import Case
 from sleuth.errors import QueryError, SleuthError
-from sleuth.search.base import Hit, SearchResults
+from sleuth.search.base import Hit, SearchIndex, SearchResults
 from sleuth.search.query import And, DocIds, Filter, Node, Not, Or, ParsedQuery, parse_query
 from sleuth.search.snippets import Snippet, make_snippets
 
@@ -32,10 +32,11 @@ class CaseHit:
 
 
 def search(case: Case, query: str, limit: int = 20, offset: int = 0,
-           facets: bool = True) -> tuple[SearchResults, list[CaseHit]]:
-    """Run a query against the case. Returns the index results and the hits with snippets."""
+           facets: bool = True, index: SearchIndex | None = None) -> tuple[SearchResults, list[CaseHit]]:
+    """Run a query against the case (or `index`, one the caller keeps fresh). Returns the
+    index results and the hits with snippets."""
     parsed = resolve_entities(case, parse_query(query))
-    results = case.index.search(parsed, limit=limit, offset=offset, facets=facets)
+    results = (index or case.index).search(parsed, limit=limit, offset=offset, facets=facets)
     ids = [h.doc_id for h in results.hits]
     texts = case.store.texts(ids)
     shas = case.store.sha256_for(ids)

@@ -419,12 +419,12 @@ class MentionStore:
 
     # ---- analyst decisions --------------------------------------------------------
 
-    def add_decision(self, action: str, subject: str, obj: str | None) -> None:
-        """Record a merge, split or rename."""
+    def add_decision(self, action: str, subject: str, obj: str | None, by: str | None = None) -> None:
+        """Record a merge, split or rename (`by`: the workbench user who made it)."""
         with self.engine.begin() as conn:
             conn.execute(
                 entity_decisions.insert().values(
-                    action=action, subject=subject, object=obj, made_at=time.time()
+                    action=action, subject=subject, object=obj, made_at=time.time(), made_by=by
                 )
             )
 

@@ -207,6 +207,7 @@ entity_decisions = Table(
     Column("subject", Text, nullable=False),       # entity key, or match key for split
     Column("object", Text),                        # other entity key / new name
     Column("made_at", Float, nullable=False),
+    Column("made_by", String(100)),                # the workbench user; empty from the CLI
 )
 
 # Forms read into records (extract/forms.py): one row per page that is a form; `fields` is
@@ -258,3 +259,78 @@ events = Table(
 Index("ix_events_document", events.c.document_id)
 Index("ix_events_source", events.c.source_key)
 Index("ix_events_target", events.c.target_key)
+
+# ---- the workbench: users, their sessions, the audit trail, and what analysts add ----
+
+# Local users of `sleuth serve`. `password` is an argon2 hash; role is admin|editor|viewer.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+# Logged-in browser sessions. Only a hash of the cookie's token is kept, so a copy of the
+# case folder does not hand out live sessions.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
+
+# Who did what, when: searches, documents opened, downloads, exports, entity decisions,
+# logins. Append-only; `detail` is JSON.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Float, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", Text),
+    Column("detail", Text),
+    Column("address", String(64)),
+)
+Index("ix_audit_at", audit_log.c.at)
+
+# Tags and notes analysts put on documents.
+tags = Table(
+    "tags",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("tag", String(100), primary_key=True),
+    Column("user", String(100), nullable=False),
+    Column("at", Float, nullable=False),
+)
+Index("ix_tags_tag", tags.c.tag)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("page", Integer),
+    Column("text", Text, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", Float, nullable=False),
+)
+Index("ix_notes_document", notes.c.document_id)
+
+# A user's saved searches (the query and its name).
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user", String(100), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("query", Text, nullable=False),
+    Column("at", Float, nullable=False),
+    UniqueConstraint("user", "name", name="uq_saved_search_user_name"),
+)

@@ -30,9 +30,11 @@ from sleuth.store.schema import (
 )
 
 if TYPE_CHECKING:
+    from sleuth.store.access_store import AccessStore
     from sleuth.store.event_store import EventStore
     from sleuth.store.mention_store import MentionStore
     from sleuth.store.ocr_store import OcrStore
+    from sleuth.store.workbench_store import WorkbenchStore
 
 READ = "read"
 INDEX = "index"
@@ -69,12 +71,28 @@ class Store:
     def create(self) -> None:
         """Create the tables (idempotent) and record the schema version."""
         metadata.create_all(self.engine)
+        self._add_missing_columns()
         with self.engine.begin() as conn:
             conn.execute(
                 self._insert(case_info)
                 .values(key="schema_version", value=str(SCHEMA_VERSION))
                 .on_conflict_do_nothing()
             )
+
+    def _add_missing_columns(self) -> None:
+        """Columns a newer version added to a table an older case already has (nullable ones
+        only, so adding them is all the migration there is)."""
+        from sqlalchemy import inspect
+        from sqlalchemy.schema import CreateColumn
+
+        inspector = inspect(self.engine)
+        with self.engine.begin() as conn:
+            for table in metadata.sorted_tables:
+                have = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in have and column.nullable:
+                        ddl = CreateColumn(column).compile(dialect=self.engine.dialect)
+                        conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}')
 
     def info(self, key: str) -> str | None:
         """A value of the case_info table (schema version, fingerprints of inputs)."""
@@ -116,6 +134,20 @@ class Store:
         from sleuth.store.mention_store import MentionStore
 
         return MentionStore(self)
+
+    @cached_property
+    def access(self) -> AccessStore:
+        """Users, browser sessions and the audit log."""
+        from sleuth.store.access_store import AccessStore
+
+        return AccessStore(self)
+
+    @cached_property
+    def workbench(self) -> WorkbenchStore:
+        """Tags, notes and saved searches."""
+        from sleuth.store.workbench_store import WorkbenchStore
+
+        return WorkbenchStore(self)
 
     @cached_property
     def events(self) -> EventStore:
