@@ -2,6 +2,10 @@
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO := demo
+PORT ?= 8000
+# The demo case's login (a synthetic case on this machine only; never reuse it for a real one)
+DEMO_USER := demo
+DEMO_PASSWORD := demo-password
 
 .PHONY: install demo test lint typecheck unit bench clean
 
@@ -23,6 +27,11 @@ demo: install
 	$(BIN)/sleuth events --case $(DEMO)/case --type RETREAT --limit 5
 	$(BIN)/sleuth timeline --case $(DEMO)/case --actor 'Islamic State' --actor 'Syrian government' --from 2016-01 --to 2016-04
 	$(BIN)/sleuth collusion --case $(DEMO)/case --limit 3
+	$(BIN)/sleuth user list --case $(DEMO)/case | grep -q '^$(DEMO_USER) ' || \
+	  echo '$(DEMO_PASSWORD)' | $(BIN)/sleuth user add $(DEMO_USER) --role admin --password-stdin --case $(DEMO)/case
+	@echo ""
+	@echo "The workbench: http://127.0.0.1:$(PORT)/  log in as $(DEMO_USER) / $(DEMO_PASSWORD)  (Ctrl-C stops it)"
+	$(BIN)/sleuth serve --case $(DEMO)/case --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench

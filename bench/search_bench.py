@@ -1,14 +1,20 @@
 """Search latency at scale: words, phrases, boolean, prefix and filtered queries.
 
     python bench/search_bench.py --docs 1000000      # the issue's figure (~10 min to build)
-    python bench/search_bench.py --docs 100000
+    python bench/search_bench.py --docs 100000 --users 20   # and 20 searches at once
 
 Documents are the bulk demo trove's (`sleuth demo-trove --size`): ~2 KB of English or
 Arabic sentences recombined from the demo vocabulary. They are generated straight into a
 `TantivyIndex` and an SQLite table of texts (for snippets) rather than through `sleuth
 ingest`, so building a million takes minutes; ingest itself is measured by
 ingest_bench.py. Each timed search is what `sleuth search` does: parse, BM25 top 20, facet
-counts over every match, fetch the 20 texts, make snippets.
+counts over every match (kind, language, entity, event, tag, year), fetch the 20 texts, make
+snippets. Each document names 3-12 entities drawn from 20,000 (a few very common, most rare),
+tells 0-3 events of 20 types, has a date (85%) and a tag (2%), so the facets cost what they
+would on a real trove.
+
+With `--users N` the word queries also run from N threads at once (the web server's worker
+threads; tantivy releases the GIL) and the latency each search saw is reported.
 
 Baseline, same index and same run: a bare tantivy term query for the top 20 (no query
 parsing, normalisation, facets, text fetch or snippets). The ratio is the cost of
@@ -26,7 +32,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import tantivy
@@ -41,6 +48,12 @@ from sleuth.text.tokens import tokenize
 
 CHUNK = 5000
 SEED = 7
+ENTITIES = 20_000
+EVENT_TYPES = ("AGREE", "ASSAULT", "CONSULT", "COERCE", "COOPERATE", "DEMAND", "DISAPPROVE", "FIGHT",
+               "MOBILIZE", "RETREAT", "REQUEST", "SUPPORT", "THREATEN", "TRANSFER", "SEIZE", "ACCUSE",
+               "AID", "PROTEST", "SANCTION", "MOVE")
+TAGS = ("to check", "key", "translate", "duplicate", "source")
+FIRST_DAY = datetime(2013, 1, 1)
 
 
 def make_chunk(first: int, count: int) -> list[tuple[int, str, str, str]]:
@@ -55,6 +68,19 @@ def make_chunk(first: int, count: int) -> list[tuple[int, str, str, str]]:
     return out
 
 
+def extracted(doc_id: int) -> dict[str, object]:
+    """What the extract stage and analysts would have added to a document (synthetic)."""
+    rng = random.Random(f"search-bench-fields-{doc_id}")
+    # log-uniform over the keys: entity 1 is in most documents, entity 19,999 in few
+    names = {f"PERSON:p{int(ENTITIES ** rng.random())}" for _ in range(rng.randint(3, 12))}
+    return {
+        "entities": sorted(names),
+        "events": sorted({rng.choice(EVENT_TYPES) for _ in range(rng.randint(0, 3))}),
+        "date": FIRST_DAY + timedelta(days=rng.randrange(6 * 365)) if rng.random() < 0.85 else None,
+        "tags": [rng.choice(TAGS)] if rng.random() < 0.02 else [],
+    }
+
+
 def build(work: Path, n: int) -> tuple[TantivyIndex, sqlite3.Connection]:
     index = TantivyIndex(work / "index")
     db = sqlite3.connect(work / "texts.db")
@@ -66,7 +92,7 @@ def build(work: Path, n: int) -> tuple[TantivyIndex, sqlite3.Connection]:
         chunks = [(i, min(CHUNK, n + 1 - i)) for i in range(1, n + 1, CHUNK)]
         for done, rows in enumerate(pool.map(make_chunk, *zip(*chunks, strict=True)), 1):
             index.add(IndexDoc(doc_id, f"{doc_id:064x}", text, title, kinds[doc_id % 3], "text/plain", lang,
-                               [f"/bulk/{doc_id // 1000:04d}/{doc_id:07d}.txt"])
+                               [f"/bulk/{doc_id // 1000:04d}/{doc_id:07d}.txt"], **extracted(doc_id))
                       for doc_id, lang, title, text in rows)
             db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)",
                            [(doc_id, text) for doc_id, _, _, text in rows])
@@ -101,6 +127,9 @@ def query_pool(rng: random.Random) -> dict[str, list[str]]:
                     for _ in range(60)],
         "prefix": [rng.choice(en)[:4] + "*" for _ in range(60)],
         "filtered": [f"{rng.choice(ar)} type:html lang:ar" for _ in range(60)],
+        "event+date": [f"{rng.choice(en)} event:{rng.choice(EVENT_TYPES)} date:2015-01..2016-06"
+                       for _ in range(60)],
+        "newest": [f"{rng.choice(en)} @newest" for _ in range(60)],
     }
 
 
@@ -112,9 +141,10 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> float:
 
 
 def full_search(index: TantivyIndex, db: sqlite3.Connection, query: str) -> int:
-    """What `sleuth search` does for one page of results."""
+    """What `sleuth search` does for one page of results ("@newest" at the end: sorted)."""
+    query, _, sort = query.partition(" @")
     parsed = parse_query(query)
-    results = index.search(parsed, limit=20, facets=True)
+    results = index.search(parsed, limit=20, facets=True, sort=sort or "relevance")
     ids = [h.doc_id for h in results.hits]
     if ids:
         marks = ",".join("?" * len(ids))
@@ -122,6 +152,31 @@ def full_search(index: TantivyIndex, db: sqlite3.Connection, query: str) -> int:
         for h in results.hits:
             make_snippets(texts[h.doc_id], parsed)
     return results.total
+
+
+def concurrent(index: TantivyIndex, db: sqlite3.Connection, queries: list[str], users: int) -> None:
+    """Every query 3 times over from `users` threads at once; the latency each one saw."""
+    path = db_path(db)
+
+    def one(q: str) -> float:
+        own = sqlite3.connect(path)  # a connection per search, as a server request has
+        try:
+            return timed(lambda: full_search(index, own, q))
+        finally:
+            own.close()
+
+    work = queries * 3
+    started = time.perf_counter()
+    with ThreadPoolExecutor(users) as threads:
+        times = list(threads.map(one, work))
+    elapsed = time.perf_counter() - started
+    print(f"{users} users at once: p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, "
+          f"{len(work) / elapsed:.0f} searches/s ({len(work)} searches)")
+
+
+def db_path(db: sqlite3.Connection) -> str:
+    """The file an SQLite connection has open."""
+    return str(db.execute("PRAGMA database_list").fetchone()[2])
 
 
 def pct(values: list[float], p: float) -> float:
@@ -134,6 +189,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1_000_000)
     ap.add_argument("--dir", type=Path, help="Build in (and keep) this folder; reused if it exists.")
+    ap.add_argument("--users", type=int, default=0, help="Also run the word queries from this many threads.")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="sleuth-search-bench-"))
     try:
@@ -163,6 +219,8 @@ def main() -> None:
             p95, b95 = pct(times, 95), pct(base, 95)
             print(f"{name:<12} {pct(times, 50):8.1f} {p95:8.1f} {b95:9.2f} {p95 / b95:6.1f}  "
                   f"{statistics.mean(totals):10,.0f}")
+        if args.users:
+            concurrent(index, db, pool["word (en)"] + pool["word (ar)"] + pool["event+date"], args.users)
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_data import demo_case, demo_trove
+
+__all__ = ["demo_case", "demo_trove"]  # fixtures for every test folder
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES_CORPUS = SHARED / "corpora" / "ingest-file-fixtures"

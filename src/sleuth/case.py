@@ -64,10 +64,11 @@ class Case:
 
     @cached_property
     def index(self) -> SearchIndex:
-        """The case's full-text index (opened on first use)."""
-        from sleuth.search import open_index
+        """The case's full-text index (opened on first use; rebuilt from the database when an
+        older version of Sleuth made it)."""
+        from sleuth.search.indexing import open_case_index
 
-        return open_index(self.root / "index")
+        return open_case_index(self)
 
     def close(self) -> None:
         """Close the index and the database."""

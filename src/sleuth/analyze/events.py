@@ -338,12 +338,18 @@ def filter_events(
     until: str | None = None,
     counted_only: bool = False,
     blocs: Blocs | None = None,
+    other: set[str] | None = None,
 ) -> Iterator[Event]:
     """The events that pass all the given filters (dates compared as ISO prefixes). With
     `blocs`, an actor filter also takes the organisations inside the actor (Islamic State
-    takes Diwan al-Rikaz)."""
+    takes Diwan al-Rikaz). With `other` too, only the events between an actor of `actors`
+    and one of `other` (either way round)."""
     for e in events:
-        if actors is not None and not (
+        if actors is not None and other is not None:
+            source, target = actor_ids(e.source, blocs), actor_ids(e.target, blocs)
+            if not ((source & actors and target & other) or (source & other and target & actors)):
+                continue
+        elif actors is not None and not (
             e.involves(actors)
             or (
                 blocs is not None
@@ -360,6 +366,17 @@ def filter_events(
         if counted_only and not e.counted:
             continue
         yield e
+
+
+def actor_ids(actor: ActorRef | None, blocs: Blocs | None = None) -> set[str]:
+    """The ids an actor answers to: its own and, with `blocs`, its bloc's."""
+    if actor is None:
+        return set()
+    ids = {actor.id}
+    bloc = blocs.of(actor) if blocs is not None else None
+    if bloc is not None:
+        ids.add(bloc.id)
+    return ids
 
 
 # ---- roll-up ------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sleuth.analyze.events import Blocs, Event
-from sleuth.extract.events.vocabulary import COOPERATION
+from sleuth.analyze.events import Blocs, Event, actor_ids
+from sleuth.extract.events.vocabulary import COOPERATION, QUAD_CLASSES
 
 
 @dataclass
@@ -17,6 +17,18 @@ class Month:
     month: str
     cooperation: list[Event] = field(default_factory=list)
     conflict: list[Event] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        """Cooperation and conflict together, in date order."""
+        return sorted((*self.cooperation, *self.conflict), key=lambda e: (e.date or "", e.type))
+
+    def counts(self) -> dict[str, int]:
+        """Events per quad class (verbal and material cooperation and conflict)."""
+        out = dict.fromkeys(QUAD_CLASSES, 0)
+        for e in (*self.cooperation, *self.conflict):
+            out[e.quad_class] += 1
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -29,7 +41,7 @@ class Month:
 
 def timeline(
     events: Iterable[Event],
-    first: set[str],
+    first: set[str] | None,
     second: set[str] | None = None,
     blocs: Blocs | None = None,
     include_uncounted: bool = False,
@@ -38,17 +50,19 @@ def timeline(
 ) -> list[Month]:
     """The events with an actor of `first` on one side (and, if given, of `second` on the
     other), grouped by month in date order; the organisations inside an actor count as it.
+    `first` None: every event.
     `since` / `until` ("2016", "2016-03") keep the months between them, undated ones out."""
     months: dict[str, Month] = {}
     for e in events:
         if not (e.counted or include_uncounted):
             continue
-        sides = [_ids(a, blocs) for a in (e.source, e.target)]
-        if second is None:
-            if not (sides[0] & first or sides[1] & first):
+        if first is not None:
+            sides = [actor_ids(a, blocs) for a in (e.source, e.target)]
+            if second is None:
+                if not (sides[0] & first or sides[1] & first):
+                    continue
+            elif not ((sides[0] & first and sides[1] & second) or (sides[0] & second and sides[1] & first)):
                 continue
-        elif not ((sides[0] & first and sides[1] & second) or (sides[0] & second and sides[1] & first)):
-            continue
         key = e.date[:7] if e.date else "undated"
         if (since or until) and (
             key == "undated" or (since and key[: len(since)] < since) or (until and key[: len(until)] > until)
@@ -59,12 +73,3 @@ def timeline(
     return [months[k] for k in sorted(months, key=lambda k: (k == "undated", k))]
 
 
-def _ids(actor: Any, blocs: Blocs | None) -> set[str]:
-    if actor is None:
-        return set()
-    ids = {actor.id}
-    if blocs is not None:
-        bloc = blocs.of(actor)
-        if bloc is not None:
-            ids.add(bloc.id)
-    return ids

@@ -20,6 +20,7 @@ from sleuth.cli.app import (
     output_options,
 )
 from sleuth.errors import SleuthError
+from sleuth.search.base import SORTS
 
 
 @main.command(name="search")
@@ -27,15 +28,19 @@ from sleuth.errors import SleuthError
 @case_option
 @click.option("--limit", type=int, default=None, help="Results per page (default 20).")
 @click.option("--offset", type=int, default=0, help="Skip this many results (pagination).")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order: best match, the document's own date (newest or oldest first, undated "
+                   "last) or document number.")
 @output_options
 @handle_errors
-def search_command(query: str, case_path: Path, limit: int | None, offset: int,
+def search_command(query: str, case_path: Path, limit: int | None, offset: int, sort: str,
                    as_json: bool, silent: bool) -> None:
-    """Full-text search: words, "phrases", AND/OR/NOT, prefix*, type: lang: path: filters."""
+    """Full-text search: words, "phrases", AND/OR/NOT, prefix*, type: lang: path: entity:
+    event: tag: date: filters."""
     from sleuth.search.case_search import search
 
     case = open_case(case_path)
-    results, hits = search(case, query, limit=limit or case.settings.search_limit, offset=offset)
+    results, hits = search(case, query, limit=limit or case.settings.search_limit, offset=offset, sort=sort)
     if as_json:
         for hit in hits:
             emit(hit.as_dict())
@@ -43,11 +48,15 @@ def search_command(query: str, case_path: Path, limit: int | None, offset: int,
     info(f"{results.total} documents match {query!r} ({results.took_ms:.1f} ms)", silent)
     for facet, counts in results.facets.items():
         if counts:
-            info(f"  {facet}: " + ", ".join(f"{k} {n}" for k, n in counts.items()), silent)
+            names = results.labels.get(facet, {})  # an entity shown as #12 has its name here
+            shown = (f"{k} ({names[k]})" if names.get(k, k) != k else k for k in counts)
+            info(f"  {facet}: " + ", ".join(f"{k} {n}" for k, n in zip(shown, counts.values(), strict=True)),
+                 silent)
     style = "ansi" if sys.stdout.isatty() else "plain"
     for n, hit in enumerate(hits, start=offset + 1):
         h = hit.hit
-        click.echo(f"{n}. #{h.doc_id} [{h.kind}, {h.language}] {h.title}\n   {h.path}")
+        dated = f", {h.date}" if h.date else ""
+        click.echo(f"{n}. #{h.doc_id} [{h.kind}, {h.language}{dated}] {h.title}\n   {h.path}")
         for snippet in hit.snippets:
             click.echo(f"   p.{snippet.page}: {snippet.render(style)}")
 

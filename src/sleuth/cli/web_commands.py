@@ -17,15 +17,18 @@ from sleuth.errors import SleuthError
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but this machine needs at least one user.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@output_options
 @handle_errors
-def serve(case_path: Path, host: str, port: int) -> None:
+def serve(case_path: Path, host: str, port: int, as_json: bool, silent: bool) -> None:
     """Serve the web workbench (search, documents, entities, graph, timeline, findings)."""
     from sleuth.web.serve import plan_serve
     from sleuth.web.serve import serve as run
 
     case = open_case(case_path)
     plan = plan_serve(case, host, port)
-    run(case, plan, announce=lambda line: click.echo(line, err=True))
+    if as_json:
+        emit({"url": plan.url, "login_url": plan.login_url, "users": plan.users})
+    run(case, plan, announce=lambda line: info(line, silent))
 
 
 @main.group()
@@ -88,45 +91,56 @@ def user_list(case_path: Path, as_json: bool, silent: bool) -> None:
 @user.command(name="remove")
 @click.argument("name")
 @case_option
+@output_options
 @handle_errors
-def user_remove(name: str, case_path: Path) -> None:
+def user_remove(name: str, case_path: Path, as_json: bool, silent: bool) -> None:
     """Remove a user and end their sessions."""
     from sleuth.access import record, remove_user
 
     case = open_case(case_path)
     remove_user(case, name)
     record(case, _cli_name(), "user_remove", name)
-    click.echo(f"Removed {name!r}.", err=True)
+    _done({"name": name, "removed": True}, f"Removed {name!r}.", as_json, silent)
 
 
 @user.command(name="password")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @case_option
+@output_options
 @handle_errors
-def user_password(name: str, password_stdin: bool, case_path: Path) -> None:
+def user_password(name: str, password_stdin: bool, case_path: Path, as_json: bool, silent: bool) -> None:
     """Give a user a new password."""
     from sleuth.access import record, set_password
 
     case = open_case(case_path)
     set_password(case, name, _password(password_stdin))
     record(case, _cli_name(), "user_password", name)
-    click.echo(f"New password set for {name!r}.", err=True)
+    _done({"name": name, "password_changed": True}, f"New password set for {name!r}.", as_json, silent)
 
 
 @user.command(name="role")
 @click.argument("name")
 @click.argument("role", type=click.Choice(["admin", "editor", "viewer"]))
 @case_option
+@output_options
 @handle_errors
-def user_role(name: str, role: str, case_path: Path) -> None:
+def user_role(name: str, role: str, case_path: Path, as_json: bool, silent: bool) -> None:
     """Change a user's role."""
     from sleuth.access import record, set_role
 
     case = open_case(case_path)
     set_role(case, name, role)
     record(case, _cli_name(), "user_role", name, {"role": role})
-    click.echo(f"{name!r} is now {role}.", err=True)
+    _done({"name": name, "role": role}, f"{name!r} is now {role}.", as_json, silent)
+
+
+def _done(obj: dict[str, object], message: str, as_json: bool, silent: bool) -> None:
+    """A change's result: a JSON line, or a message on stderr."""
+    if as_json:
+        emit(obj)
+    else:
+        info(message, silent)
 
 
 @main.command()

@@ -264,10 +264,16 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
         workers or case.settings.workers or os.cpu_count() or 1, max(1, len(pending) // CHUNK_DOCS)
     )
     types: dict[str, int] = {}
+    # The index learns each batch's entities, events and date as they are stored (its texts
+    # are at hand); resolution afterwards re-indexes the documents whose entities changed.
+    from sleuth.search.indexing import IndexRefresher
 
-    def store(chunk: Chunk) -> None:
+    refresher = IndexRefresher(case)
+
+    def store(chunk: Chunk, texts: dict[int, str]) -> None:
         results, forms, events = chunk
         case.store.mentions.write(results, EXTRACT_VERSION, forms, events)
+        refresher.add(texts, texts)
         summary.events += sum(len(v) for v in events.values())
         summary.documents += len(results)
         summary.failed += sum(1 for *_, error in results if error)
@@ -280,17 +286,20 @@ def run_extract(case: Case, workers: int | None = None, progress: Progress | Non
 
     if n_workers <= 1:
         for chunk in chunks:
-            store(_extract_chunk(chunk))
+            store(_extract_chunk(chunk), _texts(chunk))
     else:
         # fork after the finder is built: workers share it instead of building their own
         with ProcessPoolExecutor(n_workers, mp_context=get_context("fork")) as pool:
-            window: deque[Future[Chunk]] = deque()
+            window: deque[tuple[Future[Chunk], dict[int, str]]] = deque()
             for chunk in chunks:  # a bounded window in flight: the case is streamed
-                window.append(pool.submit(_extract_chunk, chunk))
+                window.append((pool.submit(_extract_chunk, chunk), _texts(chunk)))
                 if len(window) >= n_workers * 3:
-                    store(window.popleft().result())
+                    future, texts = window.popleft()
+                    store(future.result(), texts)
             while window:
-                store(window.popleft().result())
+                future, texts = window.popleft()
+                store(future.result(), texts)
+    refresher.finish()
     summary.types = dict(sorted(types.items(), key=lambda kv: -kv[1]))
     summary.seconds = time.perf_counter() - started
     return summary
@@ -305,6 +314,11 @@ def build_finder(settings: Settings, case_dir: Path | None = None) -> MentionFin
 
         extra = SpacyNer(str(settings.spacy_pipeline))
     return MentionFinder(load_gazetteer(case_dir), extra=extra)
+
+
+def _texts(chunk: list[tuple[int, list[str], set[str]]]) -> dict[int, str]:
+    """The chunk's documents' texts as the index takes them (pages joined by form feeds)."""
+    return {doc_id: "\f".join(pages) for doc_id, pages, _ in chunk}
 
 
 def _chunks(case: Case, doc_ids: list[int]) -> Iterator[list[tuple[int, list[str], set[str]]]]:

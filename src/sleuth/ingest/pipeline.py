@@ -25,10 +25,10 @@ from sleuth.ingest.walk import FoundFile, walk
 from sleuth.ingest.worker import READ_VERSION, Worker
 from sleuth.ocr.page_job import OCR_VERSION
 from sleuth.ocr.stage import OcrSummary, run_ocr
+from sleuth.search.base import INDEX_VERSION
 from sleuth.settings import Settings
 from sleuth.store import INDEX, BlobStore, FailureRecord, FileRecord, Store
 
-INDEX_VERSION = 1
 CHUNK_FILES = 16
 WRITE_EVERY = 256
 
@@ -268,13 +268,11 @@ class _BatchWriter:
             s.problems.append({"path": f.path, "status": "not ingested", "reason": f.reason})
 
     def _index(self, doc_ids: list[int]) -> None:
-        from sleuth.search.base import IndexDoc
+        from sleuth.search.indexing import index_docs
 
-        docs = [IndexDoc(doc_id=row["id"], sha256=row["sha256"], text=row["text"],
-                         title=row["title"] or "", kind=row["kind"], mime=row["mime"],
-                         language=row["language"] or "und", paths=row["paths"])
-                for row in self.case.store.documents_for_index(doc_ids)]
-        self.case.index.add(docs)
+        # every field: a document read again (or re-indexed for a new index version) keeps
+        # the entities, events, date and tags found before
+        self.case.index.add(index_docs(self.case, doc_ids))
         self.uncommitted += doc_ids
         self.summary.indexed += len(doc_ids)
         if len(self.uncommitted) >= self.case.settings.index_commit_every:

@@ -127,7 +127,12 @@ def resolve(case: Case) -> ResolveSummary:
     dates = case.store.mentions.document_dates()
     renames = {d["subject"]: d["object"] for d in case.store.mentions.decisions() if d["action"] == "rename"}
     rows, keys = describe(groups, uf, gazetteer, dates, renames)
+    before = case.store.search.entity_key_map()
     case.store.mentions.replace_entities(rows, keys)
+    # the search index counts documents per entity key: re-index those whose keys moved
+    from sleuth.search.indexing import refresh_entities
+
+    refresh_entities(case, before, {mk: ek for mk, (ek, _) in keys.items()})
     summary.entities = len(rows)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -11,8 +11,16 @@ from types import TracebackType
 from sleuth.search.query import ParsedQuery
 from sleuth.search.snippets import Snippet
 
-#: Facets counted over all matching documents.
-FACET_FIELDS = ("kind", "language")
+#: Facets counted over all matching documents: file type, language, the entities a document
+#: names (their resolved keys), the types of the events it tells as fact, its tags and the
+#: year of its own date.
+FACET_FIELDS = ("kind", "language", "entity", "event", "tag", "year")
+#: Result orders: BM25 score; the document's own date, newest or oldest first (documents
+#: without a date last); document number.
+SORTS = ("relevance", "newest", "oldest", "number")
+#: Bump when the index's fields or what goes into them change: an existing case's index is
+#: then rebuilt from the database when it is opened (`sleuth.search.indexing.open_case_index`).
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -27,7 +35,11 @@ class IndexDoc:
     mime: str
     language: str
     paths: list[str]  #: every provenance path, e.g. "/abs/trove.zip!/letters/a.pdf"
-    date: datetime | None = None
+    date: datetime | None = None  #: the document's own date (a letter's, e-mail's, form's)
+    #: What a document names: resolved entity keys (or match keys not yet resolved).
+    entities: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  #: types of events it tells as fact (AGREE, ...)
+    tags: list[str] = field(default_factory=list)  #: analysts' tags
 
 
 @dataclass
@@ -42,6 +54,7 @@ class Hit:
     path: str  #: the first provenance path
     sha256: str = ""
     mime: str = ""
+    date: str | None = None  #: the document's own date, YYYY-MM-DD
     snippets: list[Snippet] = field(default_factory=list)
 
 
@@ -53,6 +66,8 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  #: {"kind": {"pdf": 12, ...}, "language": {...}}
     took_ms: float
+    #: Display names of facet values that are not their own label: {"entity": {"#12": "ISIS"}}
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class SearchIndex(ABC):
@@ -76,10 +91,11 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def search(self, query: str | ParsedQuery, limit: int = 20, offset: int = 0,
-               facets: bool = True) -> SearchResults:
-        """Ranked documents matching `query` (our query language, see `sleuth.search.query`).
+               facets: bool = True, sort: str = "relevance") -> SearchResults:
+        """Ranked documents matching `query` (our query language, see `sleuth.search.query`),
+        in the order `sort` names (one of `SORTS`).
 
-        Raises `sleuth.errors.QueryError` when the query cannot be parsed.
+        Raises `sleuth.errors.QueryError` when the query cannot be parsed or `sort` is unknown.
         """
 
     @abstractmethod

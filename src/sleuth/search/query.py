@@ -14,6 +14,11 @@
                                 path:"old letters/" when a name has spaces
     entity:"Islamic State"      documents that name the entity, in any of its spellings and
                                 scripts (ISIS, Daesh, داعش, ...); entity:#12 by number
+    event:AGREE                 documents that tell an event of this type as fact (not denied,
+                                planned or hearsay); event:REQ* for a prefix
+    tag:"to check"              documents an analyst tagged so (exact, case matters)
+    date:2016  date:2016-03     documents whose own date is in that year, month or day;
+    date:2016-01..2016-04       a range, ends included; date:2016-03.. or date:..2015 open-ended
     *                           every document (useful with filters: * -type:image)
 
 Binding, strongest first: NOT / -, then OR, then AND (written or implicit). So
@@ -37,7 +42,8 @@ from sleuth.text.tokens import tokenize
 
 #: Query field name → index field.
 FILTER_FIELDS = {"type": "kind", "kind": "kind", "lang": "language", "language": "language",
-                 "mime": "mime", "path": "path", "entity": "entity"}
+                 "mime": "mime", "path": "path", "entity": "entity", "event": "event", "tag": "tag",
+                 "date": "date"}
 #: Separators between path segments (folders, archive members "zip!/x", Windows "\").
 PATH_SEPARATORS = r"[/\\!]+"
 MIN_PREFIX_CHARS = 2
@@ -45,6 +51,9 @@ EXAMPLE = 'e.g. "heavy weapons" AND (Palmyra OR تدمر) -draft type:pdf'
 _OPERATORS = {"AND", "OR", "NOT"}
 _FILTER_RE = re.compile(r"([A-Za-z]+):(.*)", re.S)
 _PATH_SPLIT_RE = re.compile(PATH_SEPARATORS)
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+#: The date field holds YYYYMMDD; these bound an open-ended range.
+NO_DATE_BEFORE, NO_DATE_AFTER = 0, 99_999_999
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,8 @@ class Words:
 
 @dataclass(frozen=True)
 class Filter:
-    """A metadata filter: field is kind, language, mime or path."""
+    """A metadata filter: field is kind, language, mime, path, event, tag, date or (until the
+    case resolves it) entity. A date's value is "lo..hi", each end YYYY[-MM[-DD]] or empty."""
 
     field: str
     value: str  #: lower-cased value; for path, the normalised segments joined by "/"
@@ -334,6 +344,12 @@ class _Parser:
         value = value.rstrip("*")
         if field == "entity":  # resolved to documents by the case (`search.case_search`)
             return Filter(field, value.strip('"'), False)
+        if field == "tag":  # as the analyst typed it
+            return Filter(field, value.strip('"'), prefix)
+        if field == "event":
+            return Filter(field, value.upper(), prefix)
+        if field == "date":
+            return Filter(field, self.date_range(lx.text.strip()))
         if field == "path":
             segments = [s for s in _PATH_SPLIT_RE.split(normalize(value)) if s]
             if not segments:
@@ -342,6 +358,44 @@ class _Parser:
             prefix = prefix and not _PATH_SPLIT_RE.fullmatch(value[-1])
             return Filter(field, "/".join(segments), prefix)
         return Filter(field, value.lower(), prefix)
+
+
+    def date_range(self, value: str) -> str:
+        """A date filter's value as "lo..hi" (checked)."""
+        lo, sep, hi = value.partition("..")
+        if not sep:
+            hi = lo
+        try:
+            date_bounds(f"{lo}..{hi}")
+        except ValueError:
+            fix = "e.g. date:2016, date:2016-03, date:2016-03-05 or date:2016-01..2016-04"
+            raise self.fail(f"date:{value} is not a date or a range of dates", fix) from None
+        return f"{lo}..{hi}"
+
+
+def date_bounds(value: str) -> tuple[int, int]:
+    """The first and last YYYYMMDD of a date filter's "lo..hi" (each end a year, a month or
+    a day; an empty end is open). Raises ValueError for anything else."""
+    lo, _, hi = value.partition("..")
+
+    def bound(text: str, last: bool) -> int:
+        if not text:
+            return NO_DATE_AFTER if last else NO_DATE_BEFORE
+        m = _DATE_RE.fullmatch(text)
+        if m is None:
+            raise ValueError(text)
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if (month is not None and not 1 <= int(month) <= 12) or (day is not None and not 1 <= int(day) <= 31):
+            raise ValueError(text)
+        # YYYYMMDD as a number: 99 past the last month or day bounds "any" without calendars
+        mm = int(month) if month is not None else (99 if last else 0)
+        dd = int(day) if day is not None else (99 if last else 0)
+        return year * 10_000 + mm * 100 + dd
+
+    low, high = bound(lo, False), bound(hi, True)
+    if low > high:
+        raise ValueError(value)
+    return low, high
 
 
 def _combine(kind: type[And] | type[Or], children: list[Node | None]) -> Node | None:

@@ -10,6 +10,7 @@ stored so a results page needs no database round trip.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +21,7 @@ from typing import Any
 import tantivy
 
 from sleuth.errors import QueryError
-from sleuth.search.base import FACET_FIELDS, Hit, IndexDoc, SearchIndex, SearchResults
+from sleuth.search.base import FACET_FIELDS, SORTS, Hit, IndexDoc, SearchIndex, SearchResults
 from sleuth.search.query import (
     PATH_SEPARATORS,
     And,
@@ -32,6 +33,7 @@ from sleuth.search.query import (
     Or,
     ParsedQuery,
     Words,
+    date_bounds,
     parse_query,
 )
 from sleuth.text.normalize import normalize
@@ -49,6 +51,8 @@ WRITER_HEAP_BYTES = 128 * 1024 * 1024
 _PATH_SPLIT_RE = re.compile(PATH_SEPARATORS)
 _FACET_BUCKETS = 100
 _FACET_SPEC = {f: {"terms": {"field": f, "size": _FACET_BUCKETS}} for f in FACET_FIELDS}
+#: sort name -> (fast field, descending); relevance is the score.
+_SORT_FIELDS = {"newest": ("date", True), "oldest": ("date", False), "number": ("doc_id", False)}
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +69,11 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("path_segments", stored=False, tokenizer_name=PATH_TOKENIZER, index_option="position")
     for name in ("kind", "language", "mime"):
         sb.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
+    # Multi-valued keyword fields for filters and facets (a document without any has none).
+    for name in ("entity", "event", "tag", "year"):
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    # The document's own date as YYYYMMDD, for date: ranges and sorting by date.
+    sb.add_integer_field("date", stored=True, indexed=True, fast=True)
     for name in ("title", "path", "sha256"):
         sb.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()
@@ -82,11 +91,20 @@ class TantivyIndex(SearchIndex):
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.schema = _schema()
+        #: True when the folder held an index of an older schema, now emptied: the caller
+        #: must add every document again (`sleuth.search.indexing.open_case_index` does).
+        self.rebuilt = False
         try:
             self._index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         except ValueError as exc:
-            raise QueryError(f"The search index in {folder} cannot be opened ({exc}). "
-                             "Delete that folder and run `sleuth ingest` again to rebuild it.") from exc
+            if "schema does not match" not in str(exc):
+                raise QueryError(f"The search index in {folder} cannot be opened ({exc}). "
+                                 "Delete that folder and run `sleuth ingest` again to rebuild it.") from exc
+            # Derived data: every field is made again from the case database.
+            shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            self._index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+            self.rebuilt = True
         words = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORD_PATTERN_RUST)) \
             .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES)).build()
         segments = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[^/]+")).build()
@@ -122,6 +140,7 @@ class TantivyIndex(SearchIndex):
                 title=doc.title or "",
                 path=doc.paths[0] if doc.paths else "",
                 sha256=doc.sha256,
+                **_keyword_fields(doc),
             ))
             self._dirty = True
 
@@ -149,8 +168,10 @@ class TantivyIndex(SearchIndex):
         return int(self._index.searcher().num_docs)
 
     def search(self, query: str | ParsedQuery, limit: int = 20, offset: int = 0,
-               facets: bool = True) -> SearchResults:
+               facets: bool = True, sort: str = "relevance") -> SearchResults:
         started = time.perf_counter()
+        if sort not in SORTS:
+            raise QueryError(f"Cannot sort by {sort!r}. Sort by one of: {', '.join(SORTS)}.")
         parsed = parse_query(query) if isinstance(query, str) else query
         tq = self.compile(parsed.root)
         searcher = self._index.searcher()
@@ -158,14 +179,20 @@ class TantivyIndex(SearchIndex):
         # releases the GIL) while the top hits are collected, and its buckets give the total
         # (every document has exactly one kind), so matches are not counted a third time.
         pending = _facet_pool().submit(searcher.aggregate, tq, _FACET_SPEC) if facets else None
-        result: Any = searcher.search(tq, limit=max(limit, 0), offset=max(offset, 0), count=not facets)
+        order: dict[str, Any] = {}
+        if sort in _SORT_FIELDS:  # a document without a date comes last either way
+            name, descending = _SORT_FIELDS[sort]
+            order = {"order_by_field": name, "order": tantivy.Order.Desc if descending else tantivy.Order.Asc}
+        result: Any = searcher.search(tq, limit=max(limit, 0), offset=max(offset, 0), count=not facets,
+                                      **order)
         hits = []
         for score, address in result.hits:
             stored = searcher.doc(address)
-            hits.append(Hit(doc_id=int(stored["doc_id"][0]), score=float(score),
+            hits.append(Hit(doc_id=int(stored["doc_id"][0]), score=float(score) if not order else 0.0,
                             title=_first(stored, "title"), kind=_first(stored, "kind"),
                             language=_first(stored, "language"), path=_first(stored, "path"),
-                            sha256=_first(stored, "sha256"), mime=_first(stored, "mime")))
+                            sha256=_first(stored, "sha256"), mime=_first(stored, "mime"),
+                            date=_day(_first(stored, "date"))))
         counts: dict[str, dict[str, int]] = {}
         if pending is not None:
             agg = pending.result()
@@ -173,6 +200,7 @@ class TantivyIndex(SearchIndex):
                 counts[f] = {b["key"]: int(b["doc_count"]) for b in agg.get(f, {}).get("buckets", [])}
             kinds = agg.get("kind", {})
             total = sum(counts["kind"].values()) + int(kinds.get("sum_other_doc_count", 0))
+            counts["year"] = dict(sorted(counts["year"].items()))  # a time line reads in order
             counts = {f: c for f, c in counts.items() if c}
         else:
             total = int(result.count or 0)
@@ -251,9 +279,29 @@ class TantivyIndex(SearchIndex):
             if flt.prefix:
                 return tantivy.Query.phrase_prefix_query(s, "path_segments", pairs)
             return tantivy.Query.phrase_query(s, "path_segments", pairs)
+        if flt.field == "date":
+            lo, hi = date_bounds(flt.value)
+            return tantivy.Query.range_query(s, "date", tantivy.FieldType.Integer, lo, hi)
         if flt.prefix:
             return tantivy.Query.regex_query(s, flt.field, re.escape(flt.value) + ".*")
         return tantivy.Query.term_query(s, flt.field, flt.value)
+
+
+def _keyword_fields(doc: IndexDoc) -> dict[str, Any]:
+    """The filter and facet fields of a document (only those it has a value for)."""
+    out: dict[str, Any] = {}
+    for name, values in (("entity", doc.entities), ("event", doc.events), ("tag", doc.tags)):
+        if values:
+            out[name] = sorted(set(values))
+    if doc.date is not None:
+        out["date"] = doc.date.year * 10_000 + doc.date.month * 100 + doc.date.day
+        out["year"] = f"{doc.date.year:04d}"
+    return out
+
+
+def _day(yyyymmdd: str) -> str | None:
+    """YYYY-MM-DD of a stored date field."""
+    return f"{yyyymmdd[:4]}-{yyyymmdd[4:6]}-{yyyymmdd[6:8]}" if len(yyyymmdd) == 8 else None
 
 
 def word_pairs(normalised: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, delete, func, select
 from sqlalchemy.sql import Select
 
 from sleuth.extract.events.actors import actor_key
-from sleuth.store.schema import entities, entity_keys, events, provenance
+from sleuth.store.schema import entities, entity_decisions, entity_keys, events, provenance
 
 if TYPE_CHECKING:
     from sleuth.extract.stage import PageEvent
@@ -81,6 +81,18 @@ class EventStore:
             for row in result:
                 yield dict(zip(keys, row, strict=True))
 
+    def types_of(self, document_ids: Sequence[int], modality: str = "asserted") -> dict[int, set[str]]:
+        """The types of the events each document tells with this modality (for the index)."""
+        out: dict[int, set[str]] = {}
+        ids = list(document_ids)
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                query = select(events.c.document_id, events.c.type).distinct().where(
+                    events.c.document_id.in_(ids[start : start + 500]), events.c.modality == modality)
+                for doc_id, etype in conn.execute(query):
+                    out.setdefault(doc_id, set()).add(etype)
+        return out
+
     def first_paths(self, document_ids: set[int]) -> dict[int, str]:
         """The first path each document was found at."""
         out: dict[int, str] = {}
@@ -114,6 +126,21 @@ class EventStore:
         """How many events the case holds."""
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def state(self) -> tuple[int, ...]:
+        """A cheap fingerprint of what loaded events depend on: the event rows (how many,
+        the newest id), the entities they resolve to (how many, the newest id) and the
+        analyst's decisions. It changes when an ingest, a resolution or a merge does."""
+        parts = [
+            select(func.count()).select_from(events),
+            select(func.coalesce(func.max(events.c.id), 0)),
+            select(func.count()).select_from(entities),
+            select(func.coalesce(func.max(entities.c.id), 0)),
+            select(func.count()).select_from(entity_decisions),
+        ]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*(p.scalar_subquery() for p in parts))).one()
+        return tuple(int(v) for v in row)
 
     def sentences(self, row_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         """(sentence, trigger words) of some event rows."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, delete, func, select, update
 
 from sleuth.store.schema import (
+    case_info,
     documents,
     entities,
     entity_decisions,
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 EXTRACT = "extract"
 DOCUMENT_DATE = "DATE:document"
+#: case_info key set by every resolution, so readers that cache what they built from the
+#: entities (the workbench's graph) know when to build it again.
+ENTITIES_VERSION = "entities_version"
 
 
 class MentionStore:
@@ -186,6 +190,20 @@ class MentionStore:
             ]
             for start in range(0, len(key_rows), 5000):
                 conn.execute(entity_keys.insert(), key_rows[start : start + 5000])
+            stamp = f"{time.time():.6f}"
+            conn.execute(self.store._insert(case_info).values(key=ENTITIES_VERSION, value=stamp)
+                         .on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": stamp}))
+
+    def entities_version(self) -> str:
+        """A value that changes whenever the entities do: the time of the last resolution,
+        with the entity and decision counts (for cases resolved before the time was kept)."""
+        with self.engine.connect() as conn:
+            stamp = conn.execute(
+                select(case_info.c.value).where(case_info.c.key == ENTITIES_VERSION)).scalar()
+            count, top, total = conn.execute(
+                select(func.count(), func.max(entities.c.id), func.sum(entities.c.mentions))).one()
+            decided = conn.execute(select(func.count(), func.max(entity_decisions.c.id))).one()
+        return f"{stamp}:{count}:{top}:{total}:{decided[0]}:{decided[1]}"
 
     # ---- reading back -------------------------------------------------------------
 

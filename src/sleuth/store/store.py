@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sleuth.store.event_store import EventStore
     from sleuth.store.mention_store import MentionStore
     from sleuth.store.ocr_store import OcrStore
+    from sleuth.store.search_store import SearchStore
     from sleuth.store.workbench_store import WorkbenchStore
 
 READ = "read"
@@ -116,10 +117,17 @@ class Store:
                 out.setdefault(doc_id, set()).add(value)
         return out
 
-    def forget_stage(self, stage: str) -> None:
-        """Drop every document's row for a stage, so the next run does it again."""
+    def forget_stage(self, stage: str, doc_ids: Sequence[int] | None = None) -> None:
+        """Drop every document's row (or these documents' rows) for a stage, so the next run
+        does it again."""
         with self.engine.begin() as conn:
-            conn.execute(delete(stages).where(stages.c.stage == stage))
+            if doc_ids is None:
+                conn.execute(delete(stages).where(stages.c.stage == stage))
+                return
+            ids = list(doc_ids)
+            for start in range(0, len(ids), 500):
+                conn.execute(delete(stages).where(stages.c.stage == stage,
+                                                  stages.c.document_id.in_(ids[start:start + 500])))
 
     @cached_property
     def ocr(self) -> OcrStore:
@@ -148,6 +156,13 @@ class Store:
         from sleuth.store.workbench_store import WorkbenchStore
 
         return WorkbenchStore(self)
+
+    @cached_property
+    def search(self) -> SearchStore:
+        """What the search index reads of mentions and entities."""
+        from sleuth.store.search_store import SearchStore
+
+        return SearchStore(self)
 
     @cached_property
     def events(self) -> EventStore:
@@ -350,10 +365,13 @@ class Store:
             return dict(conn.execute(select(documents.c.id, documents.c.sha256)
                                      .where(documents.c.id.in_(list(doc_ids)))).all())
 
-    def documents_for_index(self, doc_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    def documents_for_index(self, doc_ids: Sequence[int],
+                            texts: dict[int, str] | None = None) -> Iterator[dict[str, Any]]:
         """Rows with what the search index needs: id, sha256, kind, mime, language, title,
-        text and every provenance path."""
-        texts = self.texts(doc_ids)
+        text and every provenance path. `texts`: the documents' texts, when the caller has
+        them at hand (else they are read)."""
+        if texts is None or any(i not in texts for i in doc_ids):
+            texts = self.texts(doc_ids)
         with self.engine.connect() as conn:
             paths: dict[int, list[str]] = {i: [] for i in doc_ids}
             for doc_id, path in conn.execute(

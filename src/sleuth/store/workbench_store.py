@@ -74,6 +74,12 @@ class WorkbenchStore:
             rows = conn.execute(select(notes).where(notes.c.document_id == doc_id).order_by(notes.c.id)).all()
         return [dict(r._mapping) for r in rows]
 
+    def note(self, note_id: int) -> dict[str, Any] | None:
+        """One note by id, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(notes).where(notes.c.id == note_id)).first()
+        return dict(row._mapping) if row is not None else None
+
     def remove_note(self, note_id: int) -> dict[str, Any] | None:
         """Delete a note; the note as it was, or None when there was none."""
         with self.engine.begin() as conn:

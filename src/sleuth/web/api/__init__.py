@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
-from sleuth.web.api import case, search
+from sleuth.web.api import case, documents, entities, events, graph, search
 
-ROUTERS: tuple[APIRouter, ...] = (case.router, search.router)
+ROUTERS: tuple[APIRouter, ...] = (case.router, search.router, documents.router, entities.router,
+                                  graph.router, events.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -16,6 +16,8 @@ router = APIRouter(tags=["search"])
 MAX_QUERY_CHARS = 1000
 MAX_PAGE = 100
 MAX_UPLOAD_BYTES = 1024 * 1024
+#: sleuth.search.base.SORTS, spelled out so the OpenAPI schema lists them
+Sort = Literal["relevance", "newest", "oldest", "number"]
 
 
 class Snippet(BaseModel):
@@ -34,6 +36,7 @@ class SearchHit(BaseModel):
     kind: str
     language: str
     path: str
+    date: str | None = None  #: the document's own date, YYYY-MM-DD
     score: float
     snippets: list[Snippet]
 
@@ -46,28 +49,36 @@ class SearchPage(BaseModel):
     offset: int
     limit: int
     took_ms: float
+    sort: str
+    #: counts per value over every match: kind, language, entity, event, tag, year. A value
+    #: clicked becomes the filter type:, lang:, entity:, event:, tag: or date: with it.
     facets: dict[str, dict[str, int]]
+    #: names to show for values that are not their own (an entity's #id)
+    facet_labels: dict[str, dict[str, str]]
     hits: list[SearchHit]
 
 
 @router.get("/search", response_model=SearchPage)
 def search_api(request: Request, q: str = Query("", max_length=MAX_QUERY_CHARS),
                limit: int = Query(20, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=100_000),
+               sort: Sort = Query("relevance"),  # noqa: B008
                user: SessionUser = Depends(viewer)) -> dict[str, Any]:  # noqa: B008
-    """Search the case in the query language of `sleuth search` (docs/search.md)."""
+    """Search the case in the query language of `sleuth search` (docs/search.md), ordered
+    by relevance, the documents' own dates (newest or oldest first) or document number."""
     from sleuth.search.case_search import search
 
     wb = workbench(request)
-    results, hits = search(wb.case, q, limit=limit, offset=offset, index=wb.index)
-    audit(request, user, "search", q, total=results.total, offset=offset or None)
-    return {"query": q, "total": results.total, "offset": offset, "limit": limit,
-            "took_ms": round(results.took_ms, 1), "facets": results.facets,
+    results, hits = search(wb.case, q, limit=limit, offset=offset, index=wb.index, sort=sort)
+    audit(request, user, "search", q, total=results.total, offset=offset or None,
+          sort=None if sort == "relevance" else sort)
+    return {"query": q, "total": results.total, "offset": offset, "limit": limit, "sort": sort,
+            "took_ms": round(results.took_ms, 1), "facets": results.facets, "facet_labels": results.labels,
             "hits": [_hit(h.as_dict()) for h in hits]}
 
 
 def _hit(h: dict[str, Any]) -> dict[str, Any]:
     return {"id": h["id"], "title": h["title"] or "", "kind": h["kind"], "language": h["language"],
-            "path": h["path"], "score": h["score"], "snippets": h["snippets"]}
+            "path": h["path"], "date": h["date"], "score": h["score"], "snippets": h["snippets"]}
 
 
 class SavedSearch(BaseModel):

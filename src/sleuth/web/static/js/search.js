@@ -4,15 +4,21 @@ import {api, append, clear, docLink, el, highlighted, number, page, showError} f
 
 const main = page();
 const params = new URLSearchParams(location.search);
-const state = {q: params.get("q") || "", offset: Number(params.get("offset") || 0), limit: 20};
+const SORTS = {relevance: "Best match", newest: "Newest first", oldest: "Oldest first", number: "Document number"};
+const state = {q: params.get("q") || "", offset: Number(params.get("offset") || 0), limit: 20,
+               sort: Object.hasOwn(SORTS, params.get("sort")) ? params.get("sort") : "relevance"};
 
-const FACET_FILTER = {kind: "type", language: "lang", entity: "entity", event: "event", tag: "tag", year: "year"};
+// Facet name -> the filter a click adds (a year facet value 2016 becomes date:2016).
+const FACET_FILTER = {kind: "type", language: "lang", entity: "entity", event: "event", tag: "tag", year: "date"};
 const FACET_TITLE = {kind: "File type", language: "Language", entity: "Entity", event: "Event type", tag: "Tag", year: "Year"};
 
 const input = el("input", {type: "search", name: "q", value: state.q, dir: "auto", "aria-label": "Search",
                            placeholder: 'e.g. "heavy weapons" AND (Palmyra OR تدمر) type:pdf', maxlength: 1000});
+const sortSelect = el("select", {name: "sort", "aria-label": "Sort by",
+                                on: {change: () => { state.sort = sortSelect.value; go(input.value, 0); }}},
+  ...Object.entries(SORTS).map(([value, label]) => el("option", {value, selected: value === state.sort}, label)));
 const form = el("form", {class: "search-form", role: "search", on: {submit: (e) => { e.preventDefault(); go(input.value, 0); }}},
-  input, el("button", {type: "submit"}, "Search"),
+  input, sortSelect, el("button", {type: "submit"}, "Search"),
   el("button", {type: "button", class: "secondary", on: {click: saveSearch}}, "Save search"));
 const summary = el("p", {class: "summary", "aria-live": "polite"});
 const facets = el("aside", {class: "facets", "aria-label": "Facets"});
@@ -28,6 +34,7 @@ function go(q, offset) {
   const url = new URLSearchParams();
   if (q) url.set("q", q);
   if (offset) url.set("offset", offset);
+  if (state.sort !== "relevance") url.set("sort", state.sort);
   history.pushState(null, "", "/search" + (url.toString() ? "?" + url : ""));
   run();
 }
@@ -35,21 +42,22 @@ function go(q, offset) {
 window.addEventListener("popstate", () => {
   const p = new URLSearchParams(location.search);
   state.q = p.get("q") || ""; state.offset = Number(p.get("offset") || 0);
-  input.value = state.q;
+  state.sort = Object.hasOwn(SORTS, p.get("sort")) ? p.get("sort") : "relevance";
+  input.value = state.q; sortSelect.value = state.sort;
   run();
 });
 
 async function run() {
   main.querySelectorAll(".error").forEach((e) => e.remove());
   if (!state.q.trim()) {
-    summary.textContent = "Type a query: words, \"phrases\", AND/OR/NOT, prefix*, type: lang: entity: filters.";
+    summary.textContent = "Type a query: words, \"phrases\", AND/OR/NOT, prefix*, type: lang: entity: event: tag: date: filters.";
     clear(results); clear(facets); clear(pager);
     return;
   }
   summary.textContent = "Searching…";
   let data;
   try {
-    data = await api(`/api/search?q=${encodeURIComponent(state.q)}&offset=${state.offset}&limit=${state.limit}`);
+    data = await api(`/api/search?q=${encodeURIComponent(state.q)}&offset=${state.offset}&limit=${state.limit}&sort=${state.sort}`);
   } catch (error) {
     summary.textContent = "";
     showError(main, error);
@@ -57,7 +65,7 @@ async function run() {
   }
   summary.textContent = `${number(data.total)} documents match (${data.took_ms} ms)`;
   renderHits(data);
-  renderFacets(data.facets);
+  renderFacets(data.facets, data.facet_labels || {});
   renderPager(data);
 }
 
@@ -71,17 +79,18 @@ function renderHits(data) {
         docLink(hit.id, {page: s.page, q: data.query, label: `p.${s.page}`}), " ",
         el("span", {class: "text", dir: "auto"}, highlighted(s.text, s.highlights))));
     }
-    results.append(el("li", {class: "hit", dataset: {doc: hit.id}},
+    results.append(el("li", {class: "hit", dataset: {doc: hit.id, kind: hit.kind}},
       el("div", {class: "hit-head"},
         docLink(hit.id, {q: data.query, label: hit.title || hit.path.split("/").pop() || `DOC ${hit.id}`}),
         el("span", {class: "badge"}, hit.kind), el("span", {class: "badge"}, hit.language),
+        hit.date ? el("time", {class: "badge", datetime: hit.date}, hit.date) : null,
         el("span", {class: "doc-number"}, `DOC ${hit.id}`)),
       el("div", {class: "path", dir: "ltr"}, hit.path),
       snippets));
   }
 }
 
-function renderFacets(all) {
+function renderFacets(all, labels) {
   clear(facets);
   for (const [name, counts] of Object.entries(all || {})) {
     const entries = Object.entries(counts);
@@ -93,7 +102,7 @@ function renderFacets(all) {
       list.append(el("li", {},
         el("button", {type: "button", class: active ? "facet active" : "facet", dir: "auto", "aria-pressed": String(active),
                       on: {click: () => go(active ? state.q.replace(filter, "").trim() : `${state.q} ${filter}`.trim(), 0)}},
-          value, " ", el("span", {class: "count"}, number(count)))));
+          (labels[name] || {})[value] || value, " ", el("span", {class: "count"}, number(count)))));
     }
     facets.append(el("section", {class: "facet-group"}, el("h2", {}, FACET_TITLE[name] || name), list));
   }
