@@ -19,6 +19,7 @@ import pytest
 
 from sleuth.case import Case
 from tests.conftest import SLEUTH, run_cli
+from tests.web.browser import chromium
 
 #: name -> (role, password)
 USERS = {"ada": ("admin", "admin-password-1"), "eve": ("editor", "editor-password-1"),
@@ -117,4 +118,4 @@ def server(served_case: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     stop_server(running)
 
 
-__all__ = ["USERS", "Server", "WebClient", "run_cli", "start_server", "stop_server"]
+__all__ = ["USERS", "Server", "WebClient", "chromium", "run_cli", "start_server", "stop_server"]

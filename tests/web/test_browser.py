@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.web.browser import chromium, screenshot
+from tests.web.browser import screenshot
 from tests.web.conftest import USERS, Server
-
-__all__ = ["chromium"]
 
 
 class Visit:

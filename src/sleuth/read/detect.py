@@ -42,6 +42,10 @@ def _magic():  # type: ignore[no-untyped-def]
         return None
 
 
+#: Names of plain-text formats that libmagic's "text/html" does not override.
+_PLAIN_NAMES = frozenset({".txt", ".csv", ".tsv", ".json", ".jsonl", ".md", ".log"})
+
+
 def detect_mime(path: Path, name: str | None = None) -> str:
     """Detect the MIME type of the file at `path`; `name` (original file name) refines it."""
     name = name or path.name
@@ -61,6 +65,11 @@ def detect_mime(path: Path, name: str | None = None) -> str:
         refined = _CONTAINER_REFINEMENTS.get(mime, {}).get(ext)
         if refined:
             return refined
+        markup_first = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+        if mime == "text/html" and ext in _PLAIN_NAMES and not markup_first:
+            # libmagic calls any text with a tag in it HTML; a CSV or a note that only
+            # quotes markup (a hostile cell, a pasted snippet) is still a CSV or a note
+            return guess_from_name(name) or "text/plain"
         if mime in {"application/octet-stream", "text/plain"} and ext:
             guessed = guess_from_name(name)
             if guessed and (mime == "application/octet-stream" or guessed.startswith("text/")):

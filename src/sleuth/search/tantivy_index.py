@@ -9,6 +9,7 @@ stored so a results page needs no database round trip.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -57,7 +58,8 @@ _SORT_FIELDS = {"newest": ("date", True), "oldest": ("date", False), "number": (
 
 @lru_cache(maxsize=1)
 def _facet_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="sleuth-facets")
+    # one per core: with many searches at once (the workbench), one thread would queue them
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="sleuth-facets")
 
 
 def _schema() -> tantivy.Schema:

@@ -1,6 +1,6 @@
 // The entities page: every entity of the case, searchable by any of its names in either
 // script, filtered by type, sorted by mentions, documents or name, a page at a time.
-import {api, clear, el, entityLink, number, page, showError} from "./lib.js";
+import {api, clear, el, entityLink, number, page, renderPager, showError} from "./lib.js";
 import {typeBadge} from "./types.js";
 
 const main = page();
@@ -66,7 +66,7 @@ async function load() {
         e.aliases_total > e.also.length + 2 ? el("span", {class: "more"}, "…") : null)));
   }
   if (!data.entities.length) tbody.append(el("tr", {}, el("td", {colspan: 7, class: "hint"}, "No entity has that name.")));
-  renderPager(data);
+  renderPager(pager, data, (offset) => go(offset));
 }
 
 function renderTypes(types) {
@@ -79,16 +79,5 @@ function renderTypes(types) {
   }
 }
 
-function renderPager(data) {
-  clear(pager);
-  const pages = Math.ceil(data.total / data.limit);
-  const current = Math.floor(data.offset / data.limit);
-  if (pages <= 1) return;
-  const button = (label, p) => el("button", {type: "button", disabled: p === current || p < 0 || p >= pages,
-    "aria-current": p === current ? "page" : null, on: {click: () => go(p * data.limit)}}, label);
-  pager.append(button("‹ Previous", current - 1));
-  for (let p = Math.max(0, current - 4); p < Math.min(pages, current + 5); p++) pager.append(button(String(p + 1), p));
-  pager.append(button("Next ›", current + 1));
-}
 
 load();

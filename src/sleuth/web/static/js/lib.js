@@ -112,3 +112,17 @@ export function page() {
 export function number(n) {
   return (n ?? 0).toLocaleString("en");
 }
+
+// Page buttons for a list of `total` items shown `limit` at a time from `offset`;
+// `onOffset(newOffset)` is called on a click.
+export function renderPager(pager, {total, offset, limit}, onOffset) {
+  clear(pager);
+  const pages = Math.ceil(total / limit);
+  const current = Math.floor(offset / limit);
+  if (pages <= 1) return;
+  const button = (label, p) => el("button", {type: "button", disabled: p === current || p < 0 || p >= pages,
+    "aria-current": p === current ? "page" : null, on: {click: () => onOffset(p * limit)}}, label);
+  pager.append(button("‹ Previous", current - 1));
+  for (let p = Math.max(0, current - 4); p < Math.min(pages, current + 5); p++) pager.append(button(String(p + 1), p));
+  pager.append(button("Next ›", current + 1));
+}

@@ -1,6 +1,6 @@
 // The search page: the query language of `sleuth search`, hits with marked snippets,
 // facets (a click adds a filter), pages, saved searches and batch search.
-import {api, append, clear, docLink, el, highlighted, number, page, showError} from "./lib.js";
+import {api, append, clear, docLink, el, highlighted, number, page, renderPager, showError} from "./lib.js";
 
 const main = page();
 const params = new URLSearchParams(location.search);
@@ -66,7 +66,7 @@ async function run() {
   summary.textContent = `${number(data.total)} documents match (${data.took_ms} ms)`;
   renderHits(data);
   renderFacets(data.facets, data.facet_labels || {});
-  renderPager(data);
+  renderPager(pager, data, (offset) => go(state.q, offset));
 }
 
 function renderHits(data) {
@@ -108,17 +108,6 @@ function renderFacets(all, labels) {
   }
 }
 
-function renderPager(data) {
-  clear(pager);
-  const pages = Math.ceil(data.total / data.limit);
-  const current = Math.floor(data.offset / data.limit);
-  if (pages <= 1) return;
-  const button = (label, p) => el("button", {type: "button", disabled: p === current || p < 0 || p >= pages,
-    "aria-current": p === current ? "page" : null, on: {click: () => go(state.q, p * data.limit)}}, label);
-  pager.append(button("‹ Previous", current - 1));
-  for (let p = Math.max(0, current - 4); p < Math.min(pages, current + 5); p++) pager.append(button(String(p + 1), p));
-  pager.append(button("Next ›", current + 1));
-}
 
 async function loadSaved() {
   const list = el("ul");
