@@ -1,7 +1,7 @@
 """Workbench speed: `sleuth serve` over a real bulk case, 20 users searching, an ingest.
 
-    python bench/web_bench.py --docs 10000 --dir /tmp/wb10k --seconds 30     # try it first
-    python bench/web_bench.py --docs 100000 --dir /tmp/wb100k                # the issue's case
+    python bench/web_bench.py --docs 5000 --dir /tmp/wb5k --seconds 30       # try it first
+    python bench/web_bench.py --docs 100000 --dir /tmp/wb100k --stop-ingest --py-spy PY_SPY  # the issue's
 
 The case is made as a user makes one: `sleuth demo-trove OUT --size N` (the bulk,
 text-heavy trove), `sleuth init`, `sleuth ingest` (entities and events found), `sleuth user
@@ -302,7 +302,7 @@ async def user(client: httpx.AsyncClient, pool: Pool, load: Load, deadline: floa
     """One person: search (page shell, then its API call), sometimes open a hit (document
     shell, then its API call), thinking in between."""
     rng = random.Random(seed)
-    async with client:
+    try:
         await asyncio.sleep(rng.uniform(0, think))  # people do not all start in the same millisecond
         for _ in range(rounds):
             if time.perf_counter() >= deadline:
@@ -319,6 +319,8 @@ async def user(client: httpx.AsyncClient, pool: Pool, load: Load, deadline: floa
                 await timed_get(client, load, "document page", f"/documents/{doc}?{quoted}", HTML)
                 await timed_get(client, load, "document API", f"/api/documents/{doc}?{quoted}")
                 await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+    finally:
+        await client.aclose()
 
 
 async def probe(url: str, load: Load, deadline: float, every: float) -> None:
@@ -347,8 +349,8 @@ async def run_load(url: str, pool: list[tuple[str, str]], args: argparse.Namespa
 class IngestWatch:
     """A background `sleuth ingest` and what the server's overview said while it ran."""
 
-    def __init__(self, url: str, case: Path, source: Path) -> None:
-        self.url, self.case, self.source = url, case, source
+    def __init__(self, url: str, case: Path, source: Path, every: float = 2.0) -> None:
+        self.url, self.case, self.source, self.every = url, case, source, every
         self.seen: list[tuple[float, bool, int]] = []  # (time, ingest.running, documents)
         self.started = self.ended = 0.0
         self.process: subprocess.Popen[str] | None = None
@@ -362,8 +364,8 @@ class IngestWatch:
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     async def watch(self) -> None:
-        """Poll /api/overview every 2 s until the ingest ends, as the overview page does
-        while an ingest runs (one more user); note when the ingest ended."""
+        """Poll /api/overview until the ingest ends, by default every 2 s as the overview
+        page does while an ingest runs (one more user); note when the ingest ended."""
         assert self.process is not None
         async with httpx.AsyncClient(base_url=self.url, timeout=60) as client:
             (await client.post("/api/login", json={"name": ADMIN, "password": PASSWORD})).raise_for_status()
@@ -376,7 +378,7 @@ class IngestWatch:
                     self.seen.append((time.perf_counter(), running, int(overview.get("documents", 0))))
                 except (httpx.HTTPError, ValueError):
                     pass
-                for _ in range(20):
+                for _ in range(int(self.every * 10)):
                     if self.process.poll() is not None:
                         break
                     await asyncio.sleep(0.1)
@@ -468,6 +470,8 @@ def main() -> None:
     ap.add_argument("--no-ingest", action="store_true", help="Skip the phase with an ingest running.")
     ap.add_argument("--stop-ingest", action="store_true",
                     help="Interrupt the background ingest when its load phase ends (else wait for it).")
+    ap.add_argument("--overview-every", type=float, default=2.0,
+                    help="Seconds between /api/overview polls while the ingest runs (the page's own: 2).")
     ap.add_argument("--py-spy", metavar="PROGRAM", help="Profile the server with py-spy during the load.")
     ap.add_argument("--no-graph", action="store_true", help="Skip the browser's graph measurements.")
     ap.add_argument("--graph-nodes", type=int, default=2000)
@@ -500,7 +504,7 @@ def main() -> None:
         print(describe("at rest", loads["at rest"]), flush=True)
         print(profile_summary(spy, args.dir / "profile-rest.txt"), flush=True)
         if extra_dir is not None:
-            watch = IngestWatch(url, case, extra_dir / "trove")
+            watch = IngestWatch(url, case, extra_dir / "trove", args.overview_every)
             spy = start_profile(args.py_spy, server.pid, args.seconds, args.dir / "profile-ingest.txt")
             loads["ingest running"] = asyncio.run(ingest_phase(url, pool, args, watch))
             print(profile_summary(spy, args.dir / "profile-ingest.txt"), flush=True)

@@ -33,6 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-default-apps"]
+WAIT_S = 1200  #: for the page to lay out its graph (the first open builds the case's graph)
 VIEWPORT: Any = {"width": 1600, "height": 1000}
 
 #: Notes when #graph gets data-nodes (the layout's end), before the page's scripts run.
@@ -101,7 +102,7 @@ def measure_page(page: Any, url: str, max_nodes: int, taps: int = 5) -> dict[str
     """Open the graph page, wait for the layout, then frames and node clicks."""
     started = time.perf_counter()
     page.goto(f"{url}/graph?max_nodes={max_nodes}", wait_until="commit")
-    page.wait_for_function("() => window.__bench && window.__bench.nodesAt", timeout=600_000, polling=50)
+    page.wait_for_function("() => window.__bench?.nodesAt", timeout=WAIT_S * 1000, polling=50)
     wall = time.perf_counter() - started
     timing = page.evaluate("""() => {
       const api = performance.getEntriesByType("resource")
@@ -167,6 +168,7 @@ def graph_report(url: str, name: str, password: str, nodes: int = 2000) -> str:
     """Log in, measure /graph?max_nodes=`nodes` on the case (twice: the first request may
     build the case's graph), and on a synthetic graph of `nodes` if the case has fewer."""
     from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     out: list[str] = []
     with sync_playwright() as p:
@@ -176,8 +178,12 @@ def graph_report(url: str, name: str, password: str, nodes: int = 2000) -> str:
             context.add_init_script(WATCH_LAYOUT)
             context.request.post(f"{url}/api/login", data={"name": name, "password": password}).ok  # noqa: B018
             page = context.new_page()
-            first = measure_page(page, url, nodes)
-            out += lines_for("case graph, first open", first)
+            try:
+                first = measure_page(page, url, nodes)
+                out += lines_for("case graph, first open", first)
+            except PlaywrightTimeout:
+                out.append(f"case graph, first open: no layout within {WAIT_S} s")
+                print(out[-1], flush=True)
             again = measure_page(page, url, nodes)
             out += lines_for("case graph, opened again (graph cached in the server)", again)
             total = json.loads(context.request.get(f"{url}/api/graph?max_nodes=3000").text())

@@ -403,6 +403,11 @@ class MentionStore:
             for row in conn.execute(query).yield_per(10_000):
                 yield dict(row._mapping)
 
+    def newest_id(self) -> int:
+        """The highest mention id (0 for none): changes when mentions are written."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(mentions.c.id), 0))).scalar_one())
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Mentions per type and entities per type (for `sleuth status`)."""
         with self.engine.connect() as conn:

@@ -187,6 +187,8 @@ entities = Table(
     Column("confidence", Float, nullable=False),
 )
 Index("ix_entities_type", entities.c.type)
+# the search page names its entity facet's values by canonical name on every search
+Index("ix_entities_canonical", entities.c.canonical)
 
 # Which entity each match key belongs to, with the confidence of that link.
 entity_keys = Table(

@@ -81,8 +81,8 @@ class Store:
             )
 
     def _add_missing_columns(self) -> None:
-        """Columns a newer version added to a table an older case already has (nullable ones
-        only, so adding them is all the migration there is)."""
+        """Columns and indexes a newer version added to a table an older case already has
+        (nullable columns only, so adding them is all the migration there is)."""
         from sqlalchemy import inspect
         from sqlalchemy.schema import CreateColumn
 
@@ -94,6 +94,10 @@ class Store:
                     if column.name not in have and column.nullable:
                         ddl = CreateColumn(column).compile(dialect=self.engine.dialect)
                         conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}')
+                indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+                for index in table.indexes:
+                    if index.name not in indexes:
+                        index.create(conn, checkfirst=True)
 
     def info(self, key: str) -> str | None:
         """A value of the case_info table (schema version, fingerprints of inputs)."""

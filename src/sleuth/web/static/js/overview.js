@@ -41,7 +41,7 @@ async function load() {
   body.append(el("section", {class: "card wide"}, el("h2", {}, `Problems (${number(data.problems_total)})`),
     data.problems.length ? el("table", {class: "problems"}, el("thead", {}, el("tr", {}, ["Document", "Status", "Path", "Reason"].map((h) => el("th", {}, h)))), problems)
                          : el("p", {}, "Every file was read.")));
-  if (ingest && ingest.running) setTimeout(load, 2000);
+  if (ingest && ingest.running) setTimeout(load, 5000);
 }
 
 load();
