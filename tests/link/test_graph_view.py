@@ -145,6 +145,20 @@ def test_the_cache_keeps_the_graph_until_the_entities_change(small_case: Case) -
     assert again.nodes[person["id"]]["label"] == "Abu Hamza (renamed)"
 
 
+def test_views_are_kept_per_filter_until_the_entities_change(small_case: Case) -> None:
+    cache = GraphCache()
+    default, people = GraphFilter(), GraphFilter(types=frozenset({"PERSON"}))
+    first = cache.view(small_case, default)
+    assert cache.view(small_case, default) is first
+    assert cache.view(small_case, people) is not first
+    assert {n["type"] for n in cache.view(small_case, people)["nodes"]} == {"PERSON"}
+    person = find_entity(small_case, "Abu Hamza al-Raqqawi")
+    rename(small_case, f"#{person['id']}", "Abu Hamza (renamed again)")
+    fresh = cache.view(small_case, default)
+    assert fresh is not first
+    assert any(n["label"] == "Abu Hamza (renamed again)" for n in fresh["nodes"])
+
+
 def test_edge_evidence_quotes_the_pages_naming_both(small_case: Case) -> None:
     person = find_entity(small_case, "Abu Hamza al-Raqqawi")["id"]
     city = find_entity(small_case, "Raqqa")["id"]

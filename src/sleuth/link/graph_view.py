@@ -12,7 +12,7 @@ synthetic graph exactly as the workbench does on a case's.
 from __future__ import annotations
 
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,8 @@ MAX_NODES = 3000
 MAX_EDGES = 20_000
 UNDATED = ""
 EDGE_PAGES_SHOWN = 50
+#: Views kept per case (each is at most a few MB of JSON-ready data).
+VIEWS_KEPT = 16
 QUOTE_CHARS = 600
 
 
@@ -124,6 +126,9 @@ class GraphCache:
     """Prepared graphs by case, each kept while `entities_version()` says nothing changed."""
 
     _graphs: dict[str, tuple[str, nx.Graph]] = field(default_factory=dict)
+    #: views already made of each kept graph, by filter (the same few are asked for again
+    #: and again: a view walks every edge of the case)
+    _views: dict[str, OrderedDict[GraphFilter, dict[str, Any]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, case: Case) -> nx.Graph:
@@ -137,12 +142,33 @@ class GraphCache:
                 return kept[1]
             graph = case_graph(case)
             self._graphs[where] = (stamp, graph)
+            self._views[where] = OrderedDict()
             return graph
+
+    def view(self, case: Case, flt: GraphFilter) -> dict[str, Any]:
+        """`graph_view` of the case's graph, kept for the last VIEWS_KEPT filters."""
+        graph = self.get(case)
+        where = str(case.root)
+        with self._lock:
+            views = self._views.setdefault(where, OrderedDict())
+            found = views.get(flt)
+            if found is not None:
+                views.move_to_end(flt)
+                return found
+        made = graph_view(graph, flt)
+        with self._lock:
+            if self._graphs.get(where, (None, None))[1] is graph:  # not rebuilt meanwhile
+                views = self._views.setdefault(where, OrderedDict())
+                views[flt] = made
+                while len(views) > VIEWS_KEPT:
+                    views.popitem(last=False)
+        return made
 
     def clear(self) -> None:
         """Forget every graph."""
         with self._lock:
             self._graphs.clear()
+            self._views.clear()
 
 
 CACHE = GraphCache()
@@ -151,6 +177,11 @@ CACHE = GraphCache()
 def cached_graph(case: Case) -> nx.Graph:
     """The case's prepared entity graph, from the process-wide cache."""
     return CACHE.get(case)
+
+
+def cached_view(case: Case, flt: GraphFilter) -> dict[str, Any]:
+    """The view a filter gives of the case's graph, from the process-wide cache."""
+    return CACHE.view(case, flt)
 
 
 def _edge_weight(data: dict[str, Any], flt: GraphFilter) -> int:

@@ -31,12 +31,12 @@ def graph_api(request: Request,
     """Nodes (entities: label, label_ar, type, mentions, degree, community) and edges
     (weight: pages naming both in the date range; relation) that pass the filters; the
     heaviest nodes when more than `max_nodes` do."""
-    from sleuth.link.graph_view import GraphFilter, cached_graph, graph_view
+    from sleuth.link.graph_view import GraphFilter, cached_view
 
     flt = GraphFilter(types=frozenset(t for t in types.upper().split(",") if t), kind=kind,
                       since=since or None, until=until or None, min_weight=min_weight,
                       max_nodes=max_nodes, max_edges=max_edges)
-    return graph_view(cached_graph(workbench(request).case), flt)
+    return cached_view(workbench(request).case, flt)
 
 
 @router.get("/graph/edge")
