@@ -56,20 +56,9 @@ def _entity_line(e: dict[str, Any]) -> str:
 
 
 def _entity_json(e: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": e["id"],
-        "key": e["key"],
-        "type": e["type"],
-        "canonical": e["canonical"],
-        "canonical_ar": e["canonical_ar"],
-        "entry": e["entry"],
-        "aliases": [{"text": a, "mentions": n} for a, n in e["aliases"]],
-        "documents": e["documents"],
-        "mentions": e["mentions"],
-        "first_seen": e["first_seen"],
-        "last_seen": e["last_seen"],
-        "confidence": e["confidence"],
-    }
+    from sleuth.link.profile import entity_fields
+
+    return {**entity_fields(e), "aliases": [{"text": a, "mentions": n} for a, n in e["aliases"]]}
 
 
 @main.command(name="entity")

@@ -65,6 +65,18 @@ def split(case: Case, ref: str, alias: str, by: str | None = None) -> dict[str, 
     return _after(case, *(split_key(k, normalize(alias)) for k in keys))
 
 
+def split_off(case: Case, ref: str, alias: str,
+              by: str | None = None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """`split`, and what remains of the entity after it (which may have another key, and so
+    another id, once its best name is gone), or None when nothing remains."""
+    entity = find_entity(case, ref)
+    store = case.store.mentions
+    keys = [entity["key"], *store.match_keys_of(entity["id"])]
+    result = split(case, ref, alias, by)
+    left = (store.entity_by_key(k) for k in keys)
+    return result, next((e for e in left if e is not None and e["id"] != result["id"]), None)
+
+
 def split_key(match_key: str, alias: str) -> str:
     """The match key of mentions split off `match_key` because they are written `alias`."""
     return f"split:{match_key}:{alias}"

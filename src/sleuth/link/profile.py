@@ -24,24 +24,20 @@ def script_of(text: str) -> str:
     return "ar" if any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text) else "latin"
 
 
+ENTITY_FIELDS = ("id", "key", "type", "canonical", "canonical_ar", "entry", "mentions", "documents",
+                 "first_seen", "last_seen", "confidence")
+
+
+def entity_fields(e: dict[str, Any]) -> dict[str, Any]:
+    """An entity row's own fields, as the CLI's and the API's JSON give them."""
+    return {k: e[k] for k in ENTITY_FIELDS}
+
+
 def entity_summary(e: dict[str, Any]) -> dict[str, Any]:
     """The JSON of an entity row: names, type, counts, dates, and a few other spellings."""
     shown = {e["canonical"], e["canonical_ar"]}
-    return {
-        "id": e["id"],
-        "key": e["key"],
-        "type": e["type"],
-        "canonical": e["canonical"],
-        "canonical_ar": e["canonical_ar"],
-        "entry": e["entry"],
-        "mentions": e["mentions"],
-        "documents": e["documents"],
-        "first_seen": e["first_seen"],
-        "last_seen": e["last_seen"],
-        "confidence": e["confidence"],
-        "aliases_total": len(e["aliases"]),
-        "also": [a for a, _ in e["aliases"] if a not in shown][:ALSO_SHOWN],
-    }
+    return {**entity_fields(e), "aliases_total": len(e["aliases"]),
+            "also": [a for a, _ in e["aliases"] if a not in shown][:ALSO_SHOWN]}
 
 
 def list_entities(case: Case, etype: str | None = None, q: str | None = None, sort: str = "mentions",

@@ -8,7 +8,10 @@ same scanned page inside two different files is read once.
 from __future__ import annotations
 
 import hashlib
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from sleuth.errors import CorruptError, LimitExceeded
 
 # TIFF and MPO frames are pages; GIF/WebP/PNG frames are animation (first frame only).
 PAGED_FORMATS = frozenset({"TIFF", "MPO"})
+_PILLOW_LIMIT = threading.Lock()
 _SANE_DPI = range(50, 2401)
 
 
@@ -81,42 +85,57 @@ def _dpi(image: Image.Image) -> int | None:
     return dpi if dpi in _SANE_DPI else None
 
 
+@contextmanager
+def open_capped(path: Path, max_pixels: int) -> Iterator[Image.Image]:
+    """An image file opened with Pillow's decompression-bomb limit at `max_pixels` (its
+    warning an error). One at a time: the limit is a Pillow global, and the workbench opens
+    images on several threads."""
+    with _PILLOW_LIMIT:
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = max_pixels
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(path) as image:
+                    yield image
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+
+
+def image_frame(image: Image.Image, number: int) -> Image.Image | None:
+    """Frame `number` (1-based) of an opened image, or None when it has none: frames count
+    as pages only in TIFF/MPO."""
+    if number > 1 and image.format not in PAGED_FORMATS:
+        return None
+    if number == 1:
+        return image.copy() if getattr(image, "n_frames", 1) > 1 else image
+    for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
+        if index == number:
+            return frame.copy()
+    return None
+
+
 def image_page(path: Path, number: int, max_pixels: int) -> PageImage:
     """Page `number` (1-based) of an image file; frames count as pages only in TIFF/MPO."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if number > 1 and image.format not in PAGED_FORMATS:
-                    raise CorruptError(f"the image has no page {number}")
-                frame = _frame(image, number)
-                if frame.width * frame.height > max_pixels:
-                    raise LimitExceeded(_too_big(frame.width, frame.height, max_pixels))
-                frame.load()
-                dpi = _dpi(frame) or _dpi(image)
-                gray = to_gray(frame)
+        with open_capped(path, max_pixels) as image:
+            frame = image_frame(image, number)
+            if frame is None:
+                raise CorruptError(f"the image has no page {number}")
+            if frame.width * frame.height > max_pixels:
+                raise LimitExceeded(_too_big(frame.width, frame.height, max_pixels))
+            frame.load()
+            dpi = _dpi(frame) or _dpi(image)
+            gray = to_gray(frame)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise LimitExceeded(f"the image is too large to OCR safely ({exc}; setting ocr_max_pixels)") from None
     except UnidentifiedImageError:
         raise CorruptError("the image is damaged or in a format Pillow cannot identify") from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptError(f"the image is damaged ({exc})") from None
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
     if gray.width < 1 or gray.height < 1:
         raise CorruptError("the image has no pixels")
     return PageImage(gray, dpi, pixels_sha256(gray))
-
-
-def _frame(image: Image.Image, number: int) -> Image.Image:
-    if number == 1:
-        return image.copy() if getattr(image, "n_frames", 1) > 1 else image
-    for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        if index == number:
-            return frame.copy()
-    raise CorruptError(f"the image has no page {number}")
 
 
 def _too_big(width: int, height: int, max_pixels: int) -> str:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 
+from sleuth.ocr.images import image_frame, open_capped
 from sleuth.store.schema import documents
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ MAX_SIDE = 2200
 #: Kinds whose pages can be shown as images.
 IMAGE_KINDS = frozenset({"pdf", "image"})
 CACHE_DIR = Path("cache") / "pages"
-_PAGED_FORMATS = frozenset({"TIFF", "MPO"})
 # pdfium is not thread-safe and the server renders in a thread pool.
 _PDFIUM_LOCK = threading.Lock()
 
@@ -84,35 +83,18 @@ def page_image(case: Case, doc: StoredDocument, number: int) -> Path | None:
 
 def _image_frame(path: Path, number: int, max_pixels: int) -> Image.Image | None:
     """Frame `number` of an image file in a mode PNG can hold, scaled to `MAX_SIDE`."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if number > 1 and image.format not in _PAGED_FORMATS:
-                    return None
-                frame = _frame(image, number)
-                if frame is None:
-                    return None
-                if number == 1 and image.format == "JPEG":
-                    frame.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode big JPEGs at a fraction of the size
-                frame.load()
-                return _fit(_displayable(frame))
+        with open_capped(path, max_pixels) as image:
+            frame = image_frame(image, number)
+            if frame is None:
+                return None
+            if number == 1 and image.format == "JPEG":
+                frame.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode big JPEGs at a fraction of the size
+            frame.load()
+            return _fit(_displayable(frame))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, UnidentifiedImageError,
             OSError, SyntaxError, ValueError, EOFError, MemoryError):
         return None
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
-
-
-def _frame(image: Image.Image, number: int) -> Image.Image | None:
-    if number == 1:
-        return image.copy() if getattr(image, "n_frames", 1) > 1 else image
-    for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        if index == number:
-            return frame.copy()
-    return None
 
 
 def _displayable(image: Image.Image) -> Image.Image:

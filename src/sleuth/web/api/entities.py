@@ -104,17 +104,12 @@ def split_api(request: Request, entity_id: int, body: SplitRequest,
               user: SessionUser = Depends(editor)) -> dict[str, Any]:  # noqa: B008
     """Take the mentions written `alias` out of this entity into one of their own; returns
     the new entity (`id`) and what remains of this one (`remaining`)."""
-    from sleuth.link.decisions import split
+    from sleuth.link.decisions import split_off
     from sleuth.link.profile import entity_summary
 
-    case = workbench(request).case
-    store = case.store.mentions
-    keys = [_existing(request, entity_id)["key"], *store.match_keys_of(entity_id)]
+    _existing(request, entity_id)
     with _DECIDING:
-        result = split(case, f"#{entity_id}", body.alias, by=user.name)
-    # what is left may have another key, and so another id, once its best name is gone
-    left = (store.entity_by_key(k) for k in keys)
-    remaining = next((e for e in left if e is not None and e["id"] != result["id"]), None)
+        result, remaining = split_off(workbench(request).case, f"#{entity_id}", body.alias, by=user.name)
     out = _decided(request, user, "split", entity_id, result, alias=body.alias)
     out["remaining"] = entity_summary(remaining) if remaining is not None else None
     return out

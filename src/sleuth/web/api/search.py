@@ -118,10 +118,9 @@ async def _batch_text(terms: str, upload: UploadFile | None) -> str:
     data = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise HTTPException(413, f"The list is larger than {MAX_UPLOAD_BYTES // 1024} KiB.")
-    from charset_normalizer import from_bytes
+    from sleuth.read.text import decode_bytes
 
-    best = from_bytes(data).best()
-    return (str(best) if best is not None else data.decode("utf-8", "replace")) + "\n" + terms
+    return decode_bytes(data)[0] + "\n" + terms
 
 
 @router.post("/search/batch")
