@@ -27,8 +27,9 @@ def _page(request: Request, template: str, script: str, role: Role = Role.viewer
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     if not user.may(role):
         message = f"This page needs the {role.name} role."
-        return render(request, "error.html", {"nav": NAV, "message": message}, status_code=403)
-    return render(request, template, {"nav": NAV, "script": script, "path": request.url.path, **context})
+        return render(request, "error.html", {"nav": NAV, "message": message}, status_code=403, user=user)
+    return render(request, template, {"nav": NAV, "script": script, "path": request.url.path, **context},
+                  user=user)
 
 
 @router.get("/")
