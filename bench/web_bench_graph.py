@@ -140,13 +140,13 @@ def measure_page(page: Any, url: str, max_nodes: int, taps: int = 5) -> dict[str
 
 
 def synthetic_view(nodes: int) -> dict[str, Any]:
-    """A graph_view of `nodes` nodes from graph_bench's generator (about 4 edges a node)."""
+    """A graph_view of `nodes` nodes from graph_bench's generator (a page for each node)."""
     from graph_bench import synthetic
 
-    from sleuth.link.graph_view import GraphFilter, graph_view, prepare_graph
+    from sleuth.link.graph_arrays import build_graph
+    from sleuth.link.graph_view import GraphFilter, graph_view
 
-    graph, pages = synthetic(nodes, nodes * 4)
-    prepare_graph(graph, pages)
+    graph = build_graph(*synthetic(nodes, nodes))
     return graph_view(graph, GraphFilter(max_nodes=min(nodes, 3000)))
 
 

@@ -1,5 +1,6 @@
 """The graph view: filters by type, edge kind, date and weight, the node cap, the cache that
-follows the entities, and edge evidence from a real (small) case."""
+follows the entities (in memory and in the case folder), and edge evidence from a real
+(small) case."""
 
 from __future__ import annotations
 
@@ -7,48 +8,48 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+import numpy as np
 import pytest
 
 from sleuth.case import Case
 from sleuth.errors import SleuthError
 from sleuth.ingest import ingest
 from sleuth.link.decisions import find_entity, rename
-from sleuth.link.graph_view import (
-    GraphCache,
-    GraphFilter,
-    edge_evidence,
-    graph_view,
-    node_documents,
-    prepare_graph,
-)
+from sleuth.link.graph import entity_graph
+from sleuth.link.graph_arrays import CaseGraph, Link, build_graph, case_graph
+from sleuth.link.graph_evidence import edge_evidence, node_documents
+from sleuth.link.graph_view import GraphCache, GraphFilter, graph_view
 
 PEOPLE = {1: "Abu Hamza", 2: "Abu Bakr", 3: "Umm Layla", 4: "Khalid"}
 GROUPS = {10: "Islamic State", 11: "Diwan al-Jund"}
 PLACES = {20: "Raqqa"}
+SHARED: dict[tuple[int, int], Sequence[str | None]] = {  # (a, b): the document date of each shared page
+    (1, 10): ["2015-01-01"] * 4 + ["2016-05-01"] * 2,
+    (1, 2): ["2015-03-01"],
+    (2, 11): ["2016-02-01", "2016-02-02", None],
+    (10, 11): ["2014-12-31"] * 5,
+    (3, 20): ["2016-07-01"],
+    (1, 3): ["2016-01-01", "2016-01-02"],
+}
 
 
-def small_graph() -> nx.Graph:
-    """Four people, two groups, a city; edges with pages on known dates."""
-    g = nx.Graph()
-    for ids, etype in ((PEOPLE, "PERSON"), (GROUPS, "ORG"), (PLACES, "GPE")):
-        for node, label in ids.items():
-            g.add_node(node, label=label, label_ar="", type=etype, mentions=node, documents=1, key=f"k{node}")
-    pages: dict[tuple[int, int], Sequence[str | None]] = {  # (a, b): the document date of each shared page
-        (1, 10): ["2015-01-01"] * 4 + ["2016-05-01"] * 2,
-        (1, 2): ["2015-03-01"],
-        (2, 11): ["2016-02-01", "2016-02-02", None],
-        (10, 11): ["2014-12-31"] * 5,
-        (3, 20): ["2016-07-01"],
-        (1, 3): ["2016-01-01", "2016-01-02"],
-    }
-    for (a, b), dates in pages.items():
-        g.add_edge(a, b, weight=len(dates), evidence=[(100 + a, i) for i in range(len(dates))],
-                   relation="co-mention")
-    g.edges[1, 3]["relation"] = "co-mention,recommended"
-    g.add_edge(4, 1, weight=1, evidence=[(7, 1)], relation="recommended")  # a form alone links them
-    page_dates = [(a, b, d) for (a, b), dates in pages.items() for d in dates]
-    return prepare_graph(g, page_dates, {7: "2017-01-01"})
+def small_graph() -> CaseGraph:
+    """Four people, two groups, a city: each shared page a document of its own (some on
+    one date), a form linking 1 to 3 (who share pages too) and 4 to 1 (who do not)."""
+    kinds = ((PEOPLE, "PERSON"), (GROUPS, "ORG"), (PLACES, "GPE"))
+    nodes = [{"id": node, "canonical": label, "canonical_ar": "", "type": etype, "mentions": node,
+              "documents": 1} for ids, etype in kinds for node, label in ids.items()]
+    rows: list[tuple[int, int, int]] = []
+    dates: dict[int, str | None] = {}
+    for (x, y), on in SHARED.items():
+        for date in on:
+            doc = 100 + len(dates)
+            dates[doc] = date
+            rows += [(doc, 1, x), (doc, 1, y), (doc, 1, x)]  # a name twice on a page counts once
+    rows += [(999, 1, 77)]  # an entity that is not a node adds nothing
+    links = [Link(1, 3, "recommended", 100), Link(4, 1, "recommended", 7)]
+    dated = {doc: date for doc, date in dates.items() if date} | {7: "2017-01-01"}
+    return build_graph(nodes, np.array(rows, dtype=np.int64), dated, links)
 
 
 def edges(view: dict[str, Any]) -> dict[tuple[int, ...], int]:
@@ -142,7 +143,26 @@ def test_the_cache_keeps_the_graph_until_the_entities_change(small_case: Case) -
     rename(small_case, f"#{person['id']}", "Abu Hamza (renamed)")
     again = cache.get(small_case)
     assert again is not first
-    assert again.nodes[person["id"]]["label"] == "Abu Hamza (renamed)"
+    assert again.node(again.position(person["id"]) or 0)["label"] == "Abu Hamza (renamed)"
+
+
+def test_a_new_server_loads_the_graph_the_last_one_kept(small_case: Case) -> None:
+    made = GraphCache().get(small_case)
+    assert (small_case.root / "cache" / "graph.npz").is_file()
+    loaded = GraphCache().get(small_case)
+    assert loaded is not made and loaded.labels == made.labels
+    assert np.array_equal(loaded.weight, made.weight) and loaded.date_values == made.date_values
+    # a damaged file is made again, not trusted
+    (small_case.root / "cache" / "graph.npz").write_bytes(b"not an archive")
+    assert np.array_equal(GraphCache().get(small_case).weight, made.weight)
+
+
+def test_the_arrays_hold_the_same_graph_as_networkx(small_case: Case) -> None:
+    arrays, graph = case_graph(small_case), entity_graph(small_case)
+    assert arrays.node_count == graph.number_of_nodes() and arrays.edge_count == graph.number_of_edges()
+    for x, y, data in graph.edges(data=True):
+        assert arrays.edge(x, y) == (data["weight"], data["relation"])
+        assert arrays.edge(y, x) == (data["weight"], data["relation"])
 
 
 def test_views_are_kept_per_filter_until_the_entities_change(small_case: Case) -> None:
@@ -183,3 +203,43 @@ def test_node_documents(small_case: Case) -> None:
     assert found is not None and found["total"] == 2
     assert {d["date"] for d in found["documents"]} == {"2016-04-09", "2016-05-01"}
     assert node_documents(small_case, 999_999) is None
+
+
+def test_pairs_match_a_plain_count_over_random_pages() -> None:
+    """The array build against the rule written out: every pair on a page of at most
+    MAX_ENTITIES_PER_PAGE nodes, weighed by pages, dated by the page's document."""
+    from collections import Counter
+    from itertools import combinations
+
+    from sleuth.link.graph import MAX_ENTITIES_PER_PAGE
+
+    rng = np.random.default_rng(3)
+    nodes = [{"id": int(i), "canonical": f"E{i}", "type": "PERSON", "mentions": 1} for i in range(5, 400, 3)]
+    ids = [n["id"] for n in nodes]
+    rows = []
+    for doc in range(300):
+        for page in range(1, 4):
+            size = int(rng.choice([1, 2, 5, 12, MAX_ENTITIES_PER_PAGE, MAX_ENTITIES_PER_PAGE + 1]))
+            rows += [(doc, page, int(e)) for e in rng.choice([*ids, 1, 2], size=size)]
+    dates = {doc: f"2015-{doc % 12 + 1:02d}-01" for doc in range(0, 300, 2)}
+    expected: Counter[tuple[int, int]] = Counter()
+    in_june: Counter[tuple[int, int]] = Counter()
+    for (doc, _), named in _by_page(rows).items():
+        named = sorted(set(named) & set(ids))
+        if len(named) <= MAX_ENTITIES_PER_PAGE:
+            for pair in combinations(named, 2):
+                expected[pair] += 1
+                in_june[pair] += dates.get(doc, "").startswith("2015-06")
+    graph = build_graph(nodes, np.array(rows, dtype=np.int64), dates)
+    got = {(int(graph.ids[x]), int(graph.ids[y])): int(w)
+           for x, y, w in zip(graph.a, graph.b, graph.weight, strict=True)}
+    assert got == dict(expected) and len(got) > 1000
+    june = graph.weights_between("2015-06", "2015-06")
+    assert {p: int(w) for p, w in zip(got, june, strict=True) if w} == {p: n for p, n in in_june.items() if n}
+
+
+def _by_page(rows: list[tuple[int, int, int]]) -> dict[tuple[int, int], list[int]]:
+    pages: dict[tuple[int, int], list[int]] = {}
+    for doc, page, entity in rows:
+        pages.setdefault((doc, page), []).append(entity)
+    return pages

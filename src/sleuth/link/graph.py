@@ -59,11 +59,15 @@ def entity_graph(case: Case, min_pages: int = 1) -> nx.Graph:
     return graph
 
 
-def _add_form_links(case: Case, graph: nx.Graph) -> None:
-    """A form's link fields ("recommended by") join the form's person to the one named there."""
+def form_links(case: Case) -> list[tuple[int, int, str, int, int]]:
+    """(subject, other, relation, document, page) for each link field of a form record
+    ("recommended by") that names an entity: the form's person is its subject."""
     from sleuth.extract.forms import load_forms
 
     links = {(spec.name, f.name): f.link for spec in load_forms() for f in spec.fields if f.link}
+    if not links:
+        return []
+    found = []
     for record in case.store.mentions.form_records():
         fields = record["fields"]
         subject = next(
@@ -72,19 +76,25 @@ def _add_form_links(case: Case, graph: nx.Graph) -> None:
         for name, value in fields.items():
             relation = links.get((record["form"], name))
             other = value.get("entity_id")
-            if not relation or subject is None or other is None or other == subject:
-                continue
-            if subject not in graph or other not in graph:
-                continue
-            where = (record["document_id"], record["page"])
-            if graph.has_edge(subject, other):
-                edge = graph.edges[subject, other]
-                if relation not in edge["relation"].split(","):
-                    edge["relation"] += "," + relation
-                if where not in edge["evidence"]:
-                    edge["evidence"] = [*edge["evidence"], where][:EVIDENCE_KEPT]
-            else:
-                graph.add_edge(subject, other, weight=1, evidence=[where], relation=relation)
+            if relation and subject is not None and other is not None and other != subject:
+                found.append((subject, other, relation, record["document_id"], record["page"]))
+    return found
+
+
+def _add_form_links(case: Case, graph: nx.Graph) -> None:
+    """A form's link fields ("recommended by") join the form's person to the one named there."""
+    for subject, other, relation, doc, page in form_links(case):
+        if subject not in graph or other not in graph:
+            continue
+        where = (doc, page)
+        if graph.has_edge(subject, other):
+            edge = graph.edges[subject, other]
+            if relation not in edge["relation"].split(","):
+                edge["relation"] += "," + relation
+            if where not in edge["evidence"]:
+                edge["evidence"] = [*edge["evidence"], where][:EVIDENCE_KEPT]
+        else:
+            graph.add_edge(subject, other, weight=1, evidence=[where], relation=relation)
 
 
 def path_between(case: Case, start: str, end: str) -> list[dict[str, Any]]:

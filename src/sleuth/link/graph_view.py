@@ -1,34 +1,32 @@
-"""What the graph page draws: a filtered, bounded view of the entity graph, the evidence
-of one edge, and one node's documents.
+"""What the graph page draws: a filtered, bounded view of the case's entity graph.
 
-`case_graph` builds the entity graph (`link/graph.py`) once and prepares it for views:
-every edge learns how many of its pages fall on each document date (so a date range can
-re-weigh it), every node its community. `GraphCache` keeps the prepared graph of a case
-until its entities change (a resolution, a merge, a split, a rename). `graph_view` is a
-pure function of a prepared graph and a `GraphFilter`: the benchmark calls it on a
-synthetic graph exactly as the workbench does on a case's.
+The graph itself is `CaseGraph` (`link/graph_arrays.py`): made once per state of the
+entities, kept in memory by `GraphCache` and in the case folder (`cache/graph.*`) so a
+restarted server does not make it again. `graph_view` is a pure function of a graph and a
+`GraphFilter`, done with array operations over every edge (a 100,000-document case has
+four million); the benchmark calls it on a synthetic graph exactly as the workbench does
+on a case's. The evidence behind a node or an edge is `link/graph_evidence.py`.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 from sleuth.errors import SleuthError
-from sleuth.link.graph import MAX_ENTITIES_PER_PAGE, entity_graph
-from sleuth.text.sentences import sentence_around
+from sleuth.link.graph_arrays import CO_MENTION, CaseGraph, case_graph
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from sleuth.case import Case
 
-CO_MENTION = "co-mention"
+log = logging.getLogger(__name__)
+
 #: Edge kinds a filter may ask for besides a relation's own name.
 KINDS = ("all", CO_MENTION, "relation")
 DEFAULT_MAX_NODES = 500
@@ -36,11 +34,9 @@ MAX_NODES = 3000
 #: Beyond this many edges a drawing is a hairball and the browser's layout crawls: the
 #: heaviest are kept.
 MAX_EDGES = 20_000
-UNDATED = ""
-EDGE_PAGES_SHOWN = 50
 #: Views kept per case (each is at most a few MB of JSON-ready data).
 VIEWS_KEPT = 16
-QUOTE_CHARS = 600
+CACHE_FOLDER = "cache"
 
 
 @dataclass(frozen=True)
@@ -72,67 +68,19 @@ class GraphFilter:
         return bool(self.since or self.until)
 
 
-def prepare_graph(graph: nx.Graph, page_dates: Iterable[tuple[int, int, str | None]] = (),
-                  dates: dict[int, str] | None = None) -> nx.Graph:
-    """Ready an entity graph for views, in place: each edge gets `dated` (document date ->
-    pages) from `page_dates` ((a, b, date) once per shared page; edges it never names
-    count their evidence pages' dates from `dates`), each node `community` (Louvain on the
-    weights, largest community 0)."""
-    counted: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    for a, b, date in page_dates:
-        counted[(a, b) if a < b else (b, a)][date or UNDATED] += 1
-    for a, b, data in graph.edges(data=True):
-        key = (a, b) if a < b else (b, a)
-        if key in counted:
-            data["dated"] = dict(counted[key])
-        else:
-            found = dates or {}
-            data["dated"] = dict(Counter(found.get(doc, UNDATED) for doc, _ in data.get("evidence", ())))
-    graph.graph["relations"] = relations_of(graph)
-    graph.graph["types"] = _type_counts(graph)
-    if graph.number_of_nodes():
-        found = nx.community.louvain_communities(graph, weight="weight", seed=1)
-        for n, members in enumerate(sorted(found, key=len, reverse=True)):
-            for node in members:
-                graph.nodes[node]["community"] = n
-    return graph
-
-
-def case_graph(case: Case) -> nx.Graph:
-    """The case's entity graph, prepared for views (see `prepare_graph`)."""
-    graph = entity_graph(case)
-    dates = case.store.mentions.document_dates()
-    return prepare_graph(graph, _shared_page_dates(case, graph, dates), dates)
-
-
-def _shared_page_dates(case: Case, graph: nx.Graph,
-                       dates: dict[int, str]) -> Iterable[tuple[int, int, str | None]]:
-    """(a, b, date of the document) once for every page that names both a and b, by the
-    same rule as the graph's edges (crowded pages add nothing)."""
-    pages: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for doc_id, page, entity_id in case.store.mentions.page_entities():
-        if entity_id in graph:
-            pages[(doc_id, page)].append(entity_id)
-    for (doc_id, _), ids in pages.items():
-        if len(ids) > MAX_ENTITIES_PER_PAGE:
-            continue
-        date = dates.get(doc_id)
-        for a, b in combinations(sorted(set(ids)), 2):
-            yield a, b, date
-
-
 @dataclass
 class GraphCache:
-    """Prepared graphs by case, each kept while `entities_version()` says nothing changed."""
+    """Graphs by case, each kept while `entities_version()` says nothing changed: in
+    memory, and in the case folder for the next server."""
 
-    _graphs: dict[str, tuple[str, nx.Graph]] = field(default_factory=dict)
+    _graphs: dict[str, tuple[str, CaseGraph]] = field(default_factory=dict)
     #: views already made of each kept graph, by filter (the same few are asked for again
     #: and again: a view walks every edge of the case)
     _views: dict[str, OrderedDict[GraphFilter, dict[str, Any]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, case: Case) -> nx.Graph:
-        """The case's prepared graph, built again when its entities changed."""
+    def get(self, case: Case) -> CaseGraph:
+        """The case's graph, made again when its entities changed."""
         stamp = case.store.mentions.entities_version()
         where = str(case.root)
         # one build at a time: a second request for a stale graph waits for the first's
@@ -140,7 +88,7 @@ class GraphCache:
             kept = self._graphs.get(where)
             if kept is not None and kept[0] == stamp:
                 return kept[1]
-            graph = case_graph(case)
+            graph = _saved_or_made(case, stamp)
             self._graphs[where] = (stamp, graph)
             self._views[where] = OrderedDict()
             return graph
@@ -164,6 +112,20 @@ class GraphCache:
                     views.popitem(last=False)
         return made
 
+    def warm(self, case: Case) -> threading.Thread:
+        """Make (or load) the case's graph in a background thread, so the first visit to
+        the graph page does not wait for it."""
+
+        def run() -> None:
+            try:
+                self.get(case)
+            except Exception:  # the page will say what failed when it asks
+                log.exception("Could not make the graph of %s in advance", case.root)
+
+        thread = threading.Thread(target=run, name="graph-warm", daemon=True)
+        thread.start()
+        return thread
+
     def clear(self) -> None:
         """Forget every graph."""
         with self._lock:
@@ -171,26 +133,32 @@ class GraphCache:
             self._views.clear()
 
 
+def _saved_or_made(case: Case, stamp: str) -> CaseGraph:
+    """The graph saved in the case folder for this state of the entities, else a new one
+    (saved for next time when the folder can be written)."""
+    folder = case.root / CACHE_FOLDER
+    graph = CaseGraph.load(folder, stamp)
+    if graph is not None:
+        return graph
+    graph = case_graph(case)
+    try:
+        graph.save(folder, stamp)
+    except OSError as exc:
+        log.warning("Could not keep the graph in %s: %s", folder, exc)
+    return graph
+
+
 CACHE = GraphCache()
 
 
-def cached_graph(case: Case) -> nx.Graph:
-    """The case's prepared entity graph, from the process-wide cache."""
+def cached_graph(case: Case) -> CaseGraph:
+    """The case's entity graph, from the process-wide cache."""
     return CACHE.get(case)
 
 
 def cached_view(case: Case, flt: GraphFilter) -> dict[str, Any]:
     """The view a filter gives of the case's graph, from the process-wide cache."""
     return CACHE.view(case, flt)
-
-
-def _edge_weight(data: dict[str, Any], flt: GraphFilter) -> int:
-    """The edge's weight under the filter's date range: its pages on dates in range."""
-    if not flt.dated:
-        return int(data["weight"])
-    since, until = flt.since or "", flt.until or ""
-    return sum(n for date, n in data["dated"].items() if date != UNDATED
-               and date[: len(since)] >= since and (not until or date[: len(until)] <= until))
 
 
 def _kind_matches(relation: str, kind: str) -> bool:
@@ -202,155 +170,61 @@ def _kind_matches(relation: str, kind: str) -> bool:
     return kind in kinds
 
 
-def graph_view(graph: nx.Graph, flt: GraphFilter | None = None) -> dict[str, Any]:
-    """The part of a prepared graph a filter keeps, as JSON: nodes of the wanted types
-    joined by edges of the wanted kind whose weight (pages in the date range) is at least
+def graph_view(graph: CaseGraph, flt: GraphFilter | None = None) -> dict[str, Any]:
+    """The part of a graph a filter keeps, as JSON: nodes of the wanted types joined by
+    edges of the wanted kind whose weight (pages in the date range) is at least
     `min_weight`; of those, the `max_nodes` nodes with the most weight (then degree, then
-    mentions) and the heaviest `max_edges` edges between them. Nodes without a kept edge
-    are left out. `degree` is the node's degree in the view; `total_nodes` and
+    mentions, then the lowest id) and the heaviest `max_edges` edges between them. Nodes
+    without an edge that passes are left out. `degree` is the node's degree in the view,
+    `community` its Louvain community in the view (largest 0); `total_nodes` and
     `total_edges` count what passed the filters before the caps."""
     flt = flt or GraphFilter()
-    wanted = {t.upper() for t in flt.types}
-    nodes = graph.nodes
-    edges: list[tuple[int, int, int, str]] = []
-    for a, b, data in graph.edges(data=True):
-        if wanted and (nodes[a]["type"] not in wanted or nodes[b]["type"] not in wanted):
-            continue
-        if not _kind_matches(data["relation"], flt.kind):
-            continue
-        weight = _edge_weight(data, flt)
-        if weight >= flt.min_weight:
-            edges.append((a, b, weight, data["relation"]))
-    strength: Counter[int] = Counter()
-    degree: Counter[int] = Counter()
-    for a, b, weight, _ in edges:
-        strength[a] += weight
-        strength[b] += weight
-        degree[a] += 1
-        degree[b] += 1
-    ranked = sorted(strength, key=lambda n: (-strength[n], -degree[n], -nodes[n]["mentions"], n))
-    kept = set(ranked[: flt.max_nodes])
-    shown = [e for e in edges if e[0] in kept and e[1] in kept]
-    shown.sort(key=lambda e: (-e[2], e[0], e[1]))
-    shown = shown[: flt.max_edges]
-    view_degree: Counter[int] = Counter()
-    for a, b, _, _ in shown:
-        view_degree[a] += 1
-        view_degree[b] += 1
+    keep = np.ones(graph.edge_count, dtype=bool)
+    if flt.types:
+        wanted = {t.upper() for t in flt.types}
+        typed = np.array([name in wanted for name in graph.type_names], dtype=bool)
+        keep &= typed[graph.types[graph.a]] & typed[graph.types[graph.b]]
+    if flt.kind != "all":
+        kinds = np.array([_kind_matches(name, flt.kind) for name in graph.relation_names], dtype=bool)
+        keep &= kinds[graph.relation]
+    weights = graph.weights_between(flt.since, flt.until) if flt.dated else graph.weight
+    keep &= weights >= flt.min_weight
+    passed = np.flatnonzero(keep)
+    a, b, weight, relation = graph.a[passed], graph.b[passed], weights[passed], graph.relation[passed]
+
+    n = graph.node_count
+    strength = np.bincount(a, weight, n) + np.bincount(b, weight, n)
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    linked = np.flatnonzero(degree)
+    order = np.lexsort((graph.ids[linked], -graph.mentions[linked], -degree[linked], -strength[linked]))
+    ranked = linked[order][: flt.max_nodes]
+    kept = np.zeros(n, dtype=bool)
+    kept[ranked] = True
+    inside = np.flatnonzero(kept[a] & kept[b])
+    ids = graph.ids
+    heaviest = inside[np.lexsort((ids[b[inside]], ids[a[inside]], -weight[inside]))][: flt.max_edges]
+    sa, sb, sw, sr = a[heaviest], b[heaviest], weight[heaviest], relation[heaviest]
+    view_degree = np.bincount(sa, minlength=n) + np.bincount(sb, minlength=n)
+    community = _communities(ranked, sa, sb, sw)
     return {
-        "nodes": [_node_json(n, nodes[n], view_degree[n]) for n in ranked[: flt.max_nodes]],
-        "edges": [{"source": a, "target": b, "weight": w, "relation": r} for a, b, w, r in shown],
-        "total_nodes": len(strength),
-        "total_edges": len(edges),
-        "relations": graph.graph.get("relations") or relations_of(graph),
-        "types": graph.graph.get("types") or _type_counts(graph),
+        "nodes": [{**graph.node(int(at)), "degree": int(view_degree[at]), "community": community[int(at)]}
+                  for at in ranked],
+        "edges": [{"source": int(ids[x]), "target": int(ids[y]), "weight": int(w),
+                   "relation": graph.relation_names[int(r)]}
+                  for x, y, w, r in zip(sa, sb, sw, sr, strict=True)],
+        "total_nodes": len(linked),
+        "total_edges": len(passed),
+        "relations": graph.relations(),
+        "types": graph.type_counts(),
     }
 
 
-def _node_json(node: int, data: dict[str, Any], degree: int) -> dict[str, Any]:
-    return {"id": node, "label": data["label"], "label_ar": data.get("label_ar") or "", "type": data["type"],
-            "mentions": data["mentions"], "documents": data.get("documents", 0), "degree": degree,
-            "community": data.get("community", 0)}
-
-
-def _type_counts(graph: nx.Graph) -> dict[str, int]:
-    return dict(Counter(t for _, t in graph.nodes(data="type")).most_common())
-
-
-def relations_of(graph: nx.Graph) -> list[str]:
-    """The form relations the graph's edges carry (e.g. "recommended"), sorted."""
-    found = {k for *_, r in graph.edges(data="relation") for k in r.split(",") if k != CO_MENTION}
-    return sorted(found)
-
-
-def node_documents(case: Case, entity_id: int, limit: int = 100) -> dict[str, Any] | None:
-    """The documents that name an entity, most mentions first, with titles and dates (the
-    graph page adds them as nodes on demand). None when there is no such entity."""
-    store = case.store.mentions
-    entity = store.entity(entity_id)
-    if entity is None:
-        return None
-    per_doc = Counter(m["document_id"] for m in store.mentions_of(entity_id, limit=1_000_000))
-    top = [doc for doc, _ in per_doc.most_common(limit)]
-    labels = store.document_labels(top)
-    dates = store.document_dates()
-    return {
-        "entity": {"id": entity["id"], "label": entity["canonical"], "type": entity["type"]},
-        "total": len(per_doc),
-        "documents": [{"id": doc, "title": labels.get(doc, {}).get("title") or "", "mentions": per_doc[doc],
-                       "date": dates.get(doc), "kind": labels.get(doc, {}).get("kind")} for doc in top],
-    }
-
-
-def edge_evidence(case: Case, a: int, b: int, limit: int = EDGE_PAGES_SHOWN) -> dict[str, Any] | None:
-    """The pages that name both entities (every one, not only the graph's kept evidence),
-    in document order, each with its document's title and date and quotes (see `_quotes`)
-    with the names marked. None
-    when either entity does not exist."""
-    store = case.store.mentions
-    ea, eb = store.entity(a), store.entity(b)
-    if ea is None or eb is None:
-        return None
-    spans_a, spans_b = _spans_by_page(case, a), _spans_by_page(case, b)
-    both = sorted(set(spans_a) & set(spans_b))
-    shown = both[:limit]
-    docs = sorted({doc for doc, _ in shown})
-    texts = store.page_texts(docs)
-    labels = store.document_labels(docs)
-    dates = store.document_dates()
-    pages = []
-    for doc, page in shown:
-        text = texts.get(doc, [])[page - 1] if page <= len(texts.get(doc, [])) else ""
-        quotes = _quotes(text, spans_a[(doc, page)], spans_b[(doc, page)])
-        pages.append({"document": doc, "page": page, "title": labels.get(doc, {}).get("title") or "",
-                      "date": dates.get(doc), "quotes": quotes})
-    graph = cached_graph(case)
-    edge = graph.edges[a, b] if graph.has_edge(a, b) else None
-    return {
-        "a": {"id": a, "label": ea["canonical"], "type": ea["type"]},
-        "b": {"id": b, "label": eb["canonical"], "type": eb["type"]},
-        "relation": edge["relation"] if edge else None,
-        "weight": edge["weight"] if edge else 0,
-        "total": len(both),
-        "pages": pages,
-    }
-
-
-def _spans_by_page(case: Case, entity_id: int) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    out: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for m in case.store.mentions.mentions_of(entity_id, limit=1_000_000):
-        out[(m["document_id"], m["page"])].append((m["start"], m["end"]))
-    return out
-
-
-Spans = list[tuple[int, int]]
-
-
-def _quotes(text: str, spans_a: Spans, spans_b: Spans) -> list[dict[str, Any]]:
-    """Where the page names them: the sentences around the closest pair of mentions, as
-    one quote when they are near each other, else one quote for each (a form names a
-    person at the top and who recommended them at the bottom). Marks are [start, end,
-    "a"|"b"] within the quote."""
-    if not text or not spans_a or not spans_b:
-        return []
-    sa, sb = min(((x, y) for x in spans_a for y in spans_b), key=lambda p: abs(p[0][0] - p[1][0]))
-    a0, a1 = _around(text, sa)
-    b0, b1 = _around(text, sb)
-    if max(a1, b1) - min(a0, b0) <= QUOTE_CHARS:
-        stretches = [(min(a0, b0), max(a1, b1))]
-    else:
-        stretches = sorted([(a0, a1), (b0, b1)])
-    out = []
-    for start, end in stretches:
-        marks = [[s - start, e - start, side] for side, spans in (("a", spans_a), ("b", spans_b))
-                 for s, e in spans if s >= start and e <= end]
-        out.append({"text": text[start:end], "marks": sorted(marks)})
-    return out
-
-
-def _around(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The sentence around a mention, cut to QUOTE_CHARS around it (a form's or a table's
-    "sentence" can be the whole page)."""
-    start, end = sentence_around(text, *span)
-    half = max(0, (QUOTE_CHARS - (span[1] - span[0])) // 2)
-    return max(start, span[0] - half), min(end, span[1] + half)
+def _communities(nodes: np.ndarray, a: np.ndarray, b: np.ndarray, weight: np.ndarray) -> dict[int, int]:
+    """Louvain communities of the drawn graph by node position, the largest 0 (seeded:
+    the same view is coloured the same way every time)."""
+    drawn = nx.Graph()
+    drawn.add_nodes_from(int(x) for x in nodes)
+    drawn.add_weighted_edges_from((int(x), int(y), int(w)) for x, y, w in zip(a, b, weight, strict=True))
+    found = nx.community.louvain_communities(drawn, weight="weight", seed=1) if len(nodes) else []
+    ranked = sorted(found, key=lambda members: (-len(members), min(members)))
+    return {node: n for n, members in enumerate(ranked) for node in members}

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from sqlalchemy import bindparam, delete, func, select, update
 
 from sleuth.store.schema import (
@@ -23,6 +24,8 @@ from sleuth.store.schema import (
 )
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from sleuth.extract.forms import Record
     from sleuth.extract.stage import PageEvent, PageMention
     from sleuth.store.store import Store
@@ -352,6 +355,23 @@ class MentionStore:
         )
         with self.engine.connect() as conn:
             yield from conn.execute(query).yield_per(10_000)
+
+    def page_entity_array(self) -> NDArray[np.int64]:
+        """(document, page, entity) rows like `page_entities`, as an array and not made
+        distinct (the caller sorts them anyway): the graph page reads millions, so through
+        the driver's own cursor, a third faster than through result rows."""
+        query = select(mentions.c.document_id, mentions.c.page, entity_keys.c.entity_id).select_from(
+            mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+        parts = [np.zeros((0, 3), dtype=np.int64)]
+        with self.engine.connect() as conn:
+            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(str(query.compile(self.engine)))
+                while rows := cursor.fetchmany(200_000):
+                    parts.append(np.array(rows, dtype=np.int64).reshape(-1, 3))
+            finally:
+                cursor.close()
+        return np.concatenate(parts)
 
     def document_labels(self, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Title, kind, MIME type, language, sha256 and first path of each document."""

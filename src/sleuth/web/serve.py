@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sleuth.case import Case
 from sleuth.errors import SleuthError
+from sleuth.link.graph_view import CACHE as GRAPHS
 from sleuth.web.app import LOOPBACK_HOSTS, create_app
 
 
@@ -59,6 +60,7 @@ def serve(case: Case, plan: ServePlan, announce: Callable[[str], None] = print) 
     config = uvicorn.Config(app, host=plan.host.strip("[]"), port=plan.port, access_log=False,
                             server_header=False, log_level="warning", timeout_keep_alive=30)
     server = uvicorn.Server(config)
+    GRAPHS.warm(case)  # the graph page's graph, made (or loaded) while the first pages are read
     announce(f"Sleuth workbench for {case.root} at {plan.url}")
     if plan.login_url:
         announce(f"One-time login link (this machine only): {plan.login_url}")

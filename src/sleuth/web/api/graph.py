@@ -44,7 +44,7 @@ def edge_api(request: Request, a: int, b: int, limit: int = Query(50, ge=1, le=5
              user: SessionUser = Depends(viewer)) -> dict[str, Any]:  # noqa: B008
     """The evidence of an edge: every page that names both entities (the first `limit`),
     with the document's title and date and a quote with both names marked."""
-    from sleuth.link.graph_view import edge_evidence
+    from sleuth.link.graph_evidence import edge_evidence
 
     found = edge_evidence(workbench(request).case, a, b, limit=limit)
     if found is None:
@@ -56,7 +56,7 @@ def edge_api(request: Request, a: int, b: int, limit: int = Query(50, ge=1, le=5
 def node_documents_api(request: Request, entity_id: int, limit: int = Query(100, ge=1, le=1000),
                        user: SessionUser = Depends(viewer)) -> dict[str, Any]:  # noqa: B008
     """The documents that name an entity, most mentions first (to add as nodes)."""
-    from sleuth.link.graph_view import node_documents
+    from sleuth.link.graph_evidence import node_documents
 
     found = node_documents(workbench(request).case, entity_id, limit=limit)
     if found is None:
