@@ -361,7 +361,10 @@ class IngestWatch:
     def start(self) -> None:
         self.started = time.perf_counter()
         command = [*SLEUTH, "ingest", str(self.source), "--case", str(self.case), "--json", "--silent"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # a shell that started this benchmark in the background made it ignore Ctrl-C, and
+        # the ingest would inherit that: it must stop when --stop-ingest interrupts it
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     async def watch(self) -> None:
         """Poll /api/overview until the ingest ends, by default every 2 s as the overview

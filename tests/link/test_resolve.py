@@ -99,3 +99,49 @@ def test_search_by_entity_finds_every_spelling(resolved: Case) -> None:
     assert search(resolved, "entity:Daesh -entity:Mosul")[0].total == 4
     with pytest.raises(QueryError, match="No entity named"):
         search(resolved, "entity:Nobody")
+
+
+Snapshot = tuple[dict[str, tuple], dict[str, tuple]]  # type: ignore[type-arg]
+
+
+def _snapshot(case: Case, confidence: bool = True) -> Snapshot:
+    """Every entity by key (without its id) and every match key's entity key, with or
+    without the confidences."""
+    from sqlalchemy import select
+
+    from sleuth.store.schema import entities, entity_keys
+
+    rows = {e["key"]: (e["type"], e["canonical"], e["canonical_ar"], e["entry"],
+                       tuple(map(tuple, e["aliases"])), e["mentions"], e["documents"], e["first_seen"],
+                       e["last_seen"], e["confidence"] if confidence else None)
+            for e in case.store.mentions.entities(limit=None)}
+    with case.store.mentions.engine.connect() as conn:
+        keys = {mk: (ek, conf if confidence else None) for mk, ek, conf in conn.execute(
+            select(entity_keys.c.match_key, entities.c.key, entity_keys.c.confidence)
+            .select_from(entity_keys.join(entities, entities.c.id == entity_keys.c.entity_id)))}
+    return rows, keys
+
+
+def test_a_decision_changes_only_its_entities_and_a_full_resolution_agrees(resolved: Case) -> None:
+    from sleuth.link.resolve import resolve
+    from sleuth.search.case_search import search
+
+    untouched = entity_of(resolved, "Mosul")
+    faisal = entity_of(resolved, "Faisal bin Ziad al-Hamed")
+    merged = merge(resolved, "Faisal bin Ziad al-Hamed", "Khalid Omar al-Jasim")
+    assert merged["id"] == faisal["id"] and merged["documents"] == 3
+    renamed = rename(resolved, "Daesh", "IS (renamed)")
+    assert entity_of(resolved, "IS (renamed)")["id"] == renamed["id"]
+    assert entity_of(resolved, "Mosul") == untouched  # the rest of the case is as it was
+    assert search(resolved, 'entity:"Khalid Omar al-Jasim"')[0].total == 3  # the index followed
+    applied = _snapshot(resolved)
+    resolve(resolved)
+    assert _snapshot(resolved) == applied
+
+    alone = split(resolved, "Abu Hamza al-Raqqawi", "Abu Hamza")
+    assert alone["documents"] == 1
+    assert search(resolved, 'entity:"Abu Hamza al-Raqqawi"')[0].total == 3
+    # the same entities; confidences that the split-off spelling lowered rise at the next resolution
+    applied = _snapshot(resolved, confidence=False)
+    resolve(resolved)
+    assert _snapshot(resolved, confidence=False) == applied

@@ -1,11 +1,13 @@
 """Analyst decisions on entities: merge two, split an alias off, rename. Stored in the case
-and replayed by every resolution, so re-running extraction never undoes them."""
+and replayed by every resolution, so re-running extraction never undoes them; applied at
+once to the entities they touch (`link/reresolve.py`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from sleuth.errors import SleuthError
+from sleuth.link.reresolve import reresolve
 from sleuth.text.normalize import normalize
 
 if TYPE_CHECKING:
@@ -43,7 +45,8 @@ def merge(case: Case, keep: str, other: str, by: str | None = None) -> dict[str,
     if a["id"] == b["id"]:
         raise SleuthError(f"{keep!r} and {other!r} are already one entity (#{a['id']}).")
     case.store.mentions.add_decision("merge", a["key"], b["key"], by)
-    return _after(case, a["key"])
+    reresolve(case, [a["id"], b["id"]], merge=(a["key"], b["key"]))
+    return _found(case, a["key"], b["key"])
 
 
 def split(case: Case, ref: str, alias: str, by: str | None = None) -> dict[str, Any]:
@@ -62,7 +65,9 @@ def split(case: Case, ref: str, alias: str, by: str | None = None) -> dict[str, 
     for key in keys:
         store.add_decision("split", key, normalize(alias), by)
     store.apply_splits()
-    return _after(case, *(split_key(k, normalize(alias)) for k in keys))
+    split_keys = [split_key(k, normalize(alias)) for k in keys]
+    reresolve(case, [entity["id"]], new_keys=split_keys)
+    return _found(case, *split_keys)
 
 
 def split_off(case: Case, ref: str, alias: str,
@@ -88,14 +93,12 @@ def rename(case: Case, ref: str, name: str, by: str | None = None) -> dict[str, 
         raise SleuthError("The new name is empty.")
     entity = find_entity(case, ref)
     case.store.mentions.add_decision("rename", entity["key"], name.strip(), by)
-    return _after(case, entity["key"])
+    reresolve(case, [entity["id"]])
+    return _found(case, entity["key"])
 
 
-def _after(case: Case, *keys: str) -> dict[str, Any]:
-    """Resolve again; the entity that the first of `keys` that has one belongs to."""
-    from sleuth.link.resolve import resolve
-
-    resolve(case)
+def _found(case: Case, *keys: str) -> dict[str, Any]:
+    """The entity that the first of `keys` that has one belongs to."""
     for key in keys:
         found = case.store.mentions.entity_by_key(key)
         if found is not None:

@@ -3,7 +3,7 @@ quotes, and the documents that name one node."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from sleuth.link.graph_view import cached_graph
@@ -23,15 +23,15 @@ def node_documents(case: Case, entity_id: int, limit: int = 100) -> dict[str, An
     entity = store.entity(entity_id)
     if entity is None:
         return None
-    per_doc = Counter(m["document_id"] for m in store.mentions_of(entity_id, limit=1_000_000))
-    top = [doc for doc, _ in per_doc.most_common(limit)]
-    labels = store.document_labels(top)
-    dates = store.document_dates()
+    total, top = store.documents_naming(entity_id, limit)
+    docs = [doc for doc, _ in top]
+    labels = store.document_labels(docs)
+    dates = store.document_dates(docs)
     return {
         "entity": {"id": entity["id"], "label": entity["canonical"], "type": entity["type"]},
-        "total": len(per_doc),
-        "documents": [{"id": doc, "title": labels.get(doc, {}).get("title") or "", "mentions": per_doc[doc],
-                       "date": dates.get(doc), "kind": labels.get(doc, {}).get("kind")} for doc in top],
+        "total": total,
+        "documents": [{"id": doc, "title": labels.get(doc, {}).get("title") or "", "mentions": n,
+                       "date": dates.get(doc), "kind": labels.get(doc, {}).get("kind")} for doc, n in top],
     }
 
 
@@ -50,7 +50,7 @@ def edge_evidence(case: Case, a: int, b: int, limit: int = EDGE_PAGES_SHOWN) -> 
     docs = sorted({doc for doc, _ in shown})
     texts = store.page_texts(docs)
     labels = store.document_labels(docs)
-    dates = store.document_dates()
+    dates = store.document_dates(docs)
     pages = []
     for doc, page in shown:
         text = texts.get(doc, [])[page - 1] if page <= len(texts.get(doc, [])) else ""

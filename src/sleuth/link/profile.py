@@ -99,7 +99,7 @@ def entity_profile(case: Case, entity_id: int, sentences: int = 30, linked: int 
     if entity is None:
         return None
     report = entity_report(case, f"#{entity_id}", sentences=sentences, linked=linked)
-    dates = store.document_dates()
+    dates = store.document_dates([d["id"] for d in report["documents"]])
     found = entity_events(case, entity)
     return {
         "entity": entity_summary(entity),

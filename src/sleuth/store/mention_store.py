@@ -25,6 +25,7 @@ from sleuth.store.schema import (
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+    from sqlalchemy import Connection
 
     from sleuth.extract.forms import Record
     from sleuth.extract.stage import PageEvent, PageMention
@@ -35,6 +36,9 @@ DOCUMENT_DATE = "DATE:document"
 #: case_info key set by every resolution, so readers that cache what they built from the
 #: entities (the workbench's graph) know when to build it again.
 ENTITIES_VERSION = "entities_version"
+#: What a resolution writes of an entity row besides its key.
+ENTITY_FIELDS = ("type", "canonical", "canonical_ar", "entry", "aliases", "mentions", "documents",
+                 "first_seen", "last_seen", "confidence")
 
 
 class MentionStore:
@@ -122,9 +126,17 @@ class MentionStore:
 
     # ---- resolution ---------------------------------------------------------------
 
-    def for_resolution(self) -> Iterator[tuple[Any, ...]]:
+    def for_resolution(self, match_keys: Sequence[str] | None = None) -> Iterator[tuple[Any, ...]]:
         """(match_key, type, text, entry, document_id, score, own_key) of every mention that
-        refers to something, grouped by match key."""
+        refers to something (or only of those keyed by `match_keys`), grouped by match key."""
+        if match_keys is not None:
+            wanted = sorted(set(match_keys))
+            for start in range(0, len(wanted), 500):
+                yield from self._for_resolution(wanted[start : start + 500])
+            return
+        yield from self._for_resolution(None)
+
+    def _for_resolution(self, match_keys: list[str] | None) -> Iterator[tuple[Any, ...]]:
         query = (
             select(
                 mentions.c.match_key,
@@ -138,16 +150,27 @@ class MentionStore:
             .where(mentions.c.match_key.is_not(None), mentions.c.type != "DATE")
             .order_by(mentions.c.match_key)
         )
+        if match_keys is not None:
+            query = query.where(mentions.c.match_key.in_(match_keys))
         with self.engine.connect() as conn:
             yield from conn.execute(query).yield_per(10_000)
 
-    def document_dates(self) -> dict[int, str]:
+    def document_dates(self, doc_ids: Sequence[int] | None = None) -> dict[int, str]:
         """Each document's own date, where the extract stage found one (the DATE mention it
-        keyed `DATE:document`: a letter's, e-mail's or form's date, not a date of birth)."""
+        keyed `DATE:document`: a letter's, e-mail's or form's date, not a date of birth);
+        of the documents `doc_ids` only, when given."""
         query = select(mentions.c.document_id, mentions.c.value).where(
             mentions.c.match_key == DOCUMENT_DATE, mentions.c.value.is_not(None))
         with self.engine.connect() as conn:
-            return dict(conn.execute(query).all())
+            if doc_ids is None or len(doc_ids) > 2000:  # one pass beats many lookups
+                every = dict(conn.execute(query).all())
+                return every if doc_ids is None else {d: every[d] for d in doc_ids if d in every}
+            found: dict[int, str] = {}
+            wanted = sorted(set(doc_ids))
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(conn.execute(query.where(mentions.c.document_id.in_(chunk))).all())
+            return found
 
     def replace_entities(self, rows: list[dict[str, Any]], keys: dict[str, tuple[str, float]]) -> None:
         """Store a resolution: entity rows (by stable `key`) and match key -> (entity key,
@@ -159,43 +182,77 @@ class MentionStore:
             conn.execute(delete(entity_keys))
             for start in range(0, len(gone), 500):
                 conn.execute(delete(entities).where(entities.c.id.in_(gone[start : start + 500])))
-            insert = self.store._insert
-            for start in range(0, len(rows), 2000):
-                batch = [
-                    {**r, "aliases": json.dumps(r["aliases"], ensure_ascii=False)}
-                    for r in rows[start : start + 2000]
-                ]
-                stmt = insert(entities)
-                conn.execute(
-                    stmt.on_conflict_do_update(
-                        index_elements=[entities.c.key],
-                        set_={
-                            c: stmt.excluded[c]
-                            for c in (
-                                "type",
-                                "canonical",
-                                "canonical_ar",
-                                "entry",
-                                "aliases",
-                                "mentions",
-                                "documents",
-                                "first_seen",
-                                "last_seen",
-                                "confidence",
-                            )
-                        },
-                    ),
-                    batch,
-                )
-            ids = dict(conn.execute(select(entities.c.key, entities.c.id)).all())
-            key_rows = [
-                {"match_key": mk, "entity_id": ids[ek], "confidence": conf} for mk, (ek, conf) in keys.items()
+            self._write_entities(conn, rows, keys)
+
+    def replace_some_entities(self, old_ids: Sequence[int], rows: list[dict[str, Any]],
+                              keys: dict[str, tuple[str, float]]) -> None:
+        """Store the resolution of part of the case: the entities `old_ids` (and their match
+        keys) become `rows` and `keys`. An old entity whose key is among the rows keeps its
+        id; the others are removed."""
+        wanted = {r["key"] for r in rows}
+        with self.engine.begin() as conn:
+            old = dict(conn.execute(select(entities.c.id, entities.c.key)
+                                    .where(entities.c.id.in_(list(old_ids)))).all())
+            conn.execute(delete(entity_keys).where(entity_keys.c.entity_id.in_(list(old))))
+            match_keys = list(keys)
+            for start in range(0, len(match_keys), 500):
+                chunk = match_keys[start : start + 500]
+                conn.execute(delete(entity_keys).where(entity_keys.c.match_key.in_(chunk)))
+            gone = [i for i, k in old.items() if k not in wanted]
+            if gone:
+                conn.execute(delete(entities).where(entities.c.id.in_(gone)))
+            self._write_entities(conn, rows, keys)
+
+    def entity_ids_by_key(self, keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the entities with these keys (those that exist)."""
+        wanted = sorted(set(keys))
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                found.update(conn.execute(select(entities.c.key, entities.c.id).where(
+                    entities.c.key.in_(wanted[start : start + 500]))).all())
+        return found
+
+    def key_confidences(self, entity_ids: Sequence[int]) -> dict[str, tuple[int, float]]:
+        """Match key -> (entity id, confidence) of every match key of these entities."""
+        query = select(entity_keys.c.match_key, entity_keys.c.entity_id, entity_keys.c.confidence).where(
+            entity_keys.c.entity_id.in_(list(entity_ids)))
+        with self.engine.connect() as conn:
+            return {mk: (eid, conf) for mk, eid, conf in conn.execute(query)}
+
+    def _write_entities(self, conn: Connection, rows: list[dict[str, Any]],
+                        keys: dict[str, tuple[str, float]]) -> None:
+        """Upsert entity rows by key, add their match keys, mark the entities changed."""
+        insert = self.store._insert
+        for start in range(0, len(rows), 2000):
+            batch = [
+                {**r, "aliases": json.dumps(r["aliases"], ensure_ascii=False)}
+                for r in rows[start : start + 2000]
             ]
-            for start in range(0, len(key_rows), 5000):
-                conn.execute(entity_keys.insert(), key_rows[start : start + 5000])
-            stamp = f"{time.time():.6f}"
-            conn.execute(self.store._insert(case_info).values(key=ENTITIES_VERSION, value=stamp)
-                         .on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": stamp}))
+            stmt = insert(entities)
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[entities.c.key],
+                    set_={c: stmt.excluded[c] for c in ENTITY_FIELDS},
+                ),
+                batch,
+            )
+        wanted = sorted({ek for ek, _ in keys.values()})
+        if len(wanted) > 5000:  # a whole resolution: one pass over the table
+            ids = dict(conn.execute(select(entities.c.key, entities.c.id)).all())
+        else:
+            ids = {}
+            for start in range(0, len(wanted), 500):
+                ids.update(conn.execute(select(entities.c.key, entities.c.id).where(
+                    entities.c.key.in_(wanted[start : start + 500]))).all())
+        key_rows = [
+            {"match_key": mk, "entity_id": ids[ek], "confidence": conf} for mk, (ek, conf) in keys.items()
+        ]
+        for start in range(0, len(key_rows), 5000):
+            conn.execute(entity_keys.insert(), key_rows[start : start + 5000])
+        stamp = f"{time.time():.6f}"
+        conn.execute(self.store._insert(case_info).values(key=ENTITIES_VERSION, value=stamp)
+                     .on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": stamp}))
 
     def entities_version(self) -> str:
         """A value that changes whenever the entities do: the time of the last resolution,
@@ -301,6 +358,21 @@ class MentionStore:
         )
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    def documents_naming(self, entity_id: int, limit: int) -> tuple[int, list[tuple[int, int]]]:
+        """How many documents name an entity, and the `limit` that name it most often:
+        (document, mentions), most first, then by document."""
+        named = (
+            select(mentions.c.document_id, func.count().label("n"))
+            .select_from(mentions.join(entity_keys, entity_keys.c.match_key == mentions.c.match_key))
+            .where(entity_keys.c.entity_id == entity_id)
+            .group_by(mentions.c.document_id)
+        ).subquery()
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(named)).scalar_one()
+            top = conn.execute(select(named.c.document_id, named.c.n)
+                               .order_by(named.c.n.desc(), named.c.document_id).limit(limit)).all()
+        return int(total), [(int(doc), int(n)) for doc, n in top]
 
     def documents_of(self, entity_ids: Sequence[int]) -> set[int]:
         """Documents that mention any of these entities."""

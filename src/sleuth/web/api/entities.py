@@ -15,7 +15,7 @@ from sleuth.web.deps import audit, editor, viewer, workbench
 router = APIRouter(tags=["entities"])
 
 MAX_PAGE = 500
-#: A decision re-resolves the whole case: two at once would race on the entity tables.
+#: A decision rewrites the entities it touches: two at once would race on the entity tables.
 _DECIDING = threading.Lock()
 
 
@@ -89,7 +89,7 @@ def _existing(request: Request, entity_id: int) -> dict[str, Any]:
 @router.post("/entities/{entity_id}/merge")
 def merge_api(request: Request, entity_id: int, body: MergeRequest,
               user: SessionUser = Depends(editor)) -> dict[str, Any]:  # noqa: B008
-    """Merge `other` into this entity (its names win); the case is resolved again and the
+    """Merge `other` into this entity (its names win); the two are described again and the
     merged entity returned with its id."""
     from sleuth.link.decisions import merge
 
