@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sleuth.ingest.progress import ingest_progress
 
@@ -14,7 +15,20 @@ if TYPE_CHECKING:
 
 
 def case_status(case: Case) -> dict[str, Any]:
-    """The case's counts, problems and ingest progress."""
+    """The case's counts, problems and ingest progress. While an ingest runs, the counts
+    (a second of queries on a big case, on cores the ingest needs) are redone at most every
+    STALE_SECONDS; the ingest's own progress is always current."""
+    running = ingest_progress(case)
+    busy = bool(running and running["running"])
+    summary, problems, ocr = _kept(case, "stages", None, busy, lambda: _stage_counts(case))
+    newest = f"{case.store.mentions.newest_id()}:{case.store.mentions.entities_version()}"
+    found = _kept(case, "mentions", newest, busy, case.store.mentions.counts)
+    return {**summary, "ocr": ocr, "mentions": found["mentions"], "entities": found["entities"],
+            "events": case.store.events.count(), "ingest": running, "problems": problems}
+
+
+def _stage_counts(case: Case) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """Documents per kind and stage, every problem with its reason, the OCR counts."""
     from sleuth.ocr.stage import ocr_status
 
     summary = case.store.summary()
@@ -24,28 +38,27 @@ def case_status(case: Case) -> dict[str, Any]:
         problems.append({"document": failure["document_id"], "sha256": None, "path": failure["path"],
                          "mime": None, "status": "ocr failed",
                          "reason": f"page {failure['number']}: {failure['error']}"})
-    running = ingest_progress(case)
-    found = _mention_counts(case, stale_ok=bool(running and running["running"]))
-    return {**summary, "ocr": ocr, "mentions": found["mentions"], "entities": found["entities"],
-            "events": case.store.events.count(), "ingest": running, "problems": problems}
+    return summary, problems, ocr
 
 
-#: While an ingest runs, mention counts (a scan of every mention) are redone at most this often.
+#: While an ingest runs, counts are redone at most this often.
 STALE_SECONDS = 30.0
-_counts: dict[str, tuple[float, str, dict[str, dict[str, int]]]] = {}
+_counts: dict[tuple[str, str], tuple[float, str | None, Any]] = {}
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
-def _mention_counts(case: Case, stale_ok: bool) -> dict[str, dict[str, int]]:
-    """Mentions and entities per type, counted again only when mentions or entities
-    changed (and, while an ingest changes them all the time, at most every STALE_SECONDS)."""
-    key = str(case.root)
-    newest = f"{case.store.mentions.newest_id()}:{case.store.mentions.entities_version()}"
+def _kept(case: Case, name: str, stamp: str | None, stale_ok: bool, compute: Callable[[], T]) -> T:
+    """`compute()`, or the value kept from the last call when `stamp` (a value that changes
+    with the result; None: no such value) is the same, or when `stale_ok` (an ingest is
+    changing everything) and it is under STALE_SECONDS old."""
+    key = (str(case.root), name)
     with _lock:
         kept = _counts.get(key)
-    if kept is not None and (kept[1] == newest or (stale_ok and time.monotonic() - kept[0] < STALE_SECONDS)):
-        return kept[2]
-    found = case.store.mentions.counts()
+    if kept is not None and ((stamp is not None and kept[1] == stamp)
+                             or (stale_ok and time.monotonic() - kept[0] < STALE_SECONDS)):
+        return cast("T", kept[2])
+    found = compute()
     with _lock:
-        _counts[key] = (time.monotonic(), newest, found)
+        _counts[key] = (time.monotonic(), stamp, found)
     return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -253,17 +253,15 @@ def _page_pairs(page: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.
     return left, right
 
 
-def _document_date_codes(dates: dict[int, str], code: dict[str, int]):  # type: ignore[no-untyped-def]
+def _document_date_codes(dates: dict[int, str], code: dict[str, int]) -> Callable[[Keys], Keys]:
     """A function from document ids (an array) to their date codes (UNDATED's when the
     document has no date)."""
     undated = code[UNDATED]
-    if not dates:
-        return lambda docs: np.full(len(docs), undated, dtype=np.int64)
     known = np.array(list(dates), dtype=np.int64)
-    by_doc = np.full(int(known.max()) + 1, undated, dtype=np.int64)
+    by_doc = np.full(int(known.max(initial=0)) + 1, undated, dtype=np.int64)
     by_doc[known] = [code[d] for d in dates.values()]
 
-    def lookup(docs: NDArray[np.int64]) -> NDArray[np.int64]:
+    def lookup(docs: Keys) -> Keys:
         inside = docs < len(by_doc)
         return np.where(inside, by_doc[np.where(inside, docs, 0)], undated)
 
