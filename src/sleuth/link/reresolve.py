@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sleuth.extract.gazetteer import Gazetteer, load_gazetteer
-from sleuth.link.resolve import _UnionFind, collect, describe, resolve
+from sleuth.link.resolve import UnionFind, collect, describe, resolve
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,10 +32,10 @@ def reresolve(case: Case, entity_ids: Sequence[int], merge: tuple[str, str] | No
     outside it."""
     store = case.store.mentions
     owned = store.key_confidences(entity_ids)
-    old_ids = sorted({eid for eid, _ in owned.values()} | set(entity_ids))
+    old_ids = sorted(set(entity_ids))
     old_keys = {e["id"]: e["key"] for e in (store.entity(i) for i in old_ids) if e is not None}
     groups = collect(store.for_resolution([*owned, *new_keys]))
-    uf = _UnionFind()
+    uf = UnionFind()
     for match_key, (entity_id, confidence) in owned.items():
         root = old_keys.get(entity_id, match_key)
         if match_key != root:

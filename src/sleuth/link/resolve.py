@@ -90,7 +90,10 @@ class ResolveSummary:
         }
 
 
-class _UnionFind:
+class UnionFind:
+    """Match keys joined into entities, with the lowest confidence of the joins each key
+    took part in; `prefer` keeps a chosen key the root."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.confidence: dict[str, float] = {}
@@ -155,9 +158,9 @@ def collect(rows: Iterable[tuple[Any, ...]]) -> dict[str, Group]:
     return groups
 
 
-def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> _UnionFind:
+def cluster(groups: dict[str, Group], gazetteer: Gazetteer) -> UnionFind:
     """Union the match keys that name one entity (steps 1-3 of the module docstring)."""
-    uf = _UnionFind()
+    uf = UnionFind()
     known = _known_names(gazetteer)
     by_type: dict[str, list[Group]] = defaultdict(list)
     for g in groups.values():
@@ -202,7 +205,7 @@ def _known_names(gazetteer: Gazetteer) -> dict[tuple[str, frozenset[str]], str]:
     return out
 
 
-def _cluster_names(names: list[Group], uf: _UnionFind) -> dict[str, set[str]]:
+def _cluster_names(names: list[Group], uf: UnionFind) -> dict[str, set[str]]:
     """Join names of one type; returns the short names whose longer names are several."""
     blocks: dict[str, list[Group]] = defaultdict(list)
     for g in names:
@@ -242,7 +245,7 @@ def _cluster_names(names: list[Group], uf: _UnionFind) -> dict[str, set[str]]:
     return ambiguous
 
 
-def _by_context(ambiguous: dict[str, set[str]], groups: dict[str, Group], uf: _UnionFind) -> None:
+def _by_context(ambiguous: dict[str, set[str]], groups: dict[str, Group], uf: UnionFind) -> None:
     """A short name that several longer names contain ("Abu Bilal": al-Deiri, al-Faransi)
     joins the one whose documents name the same people, units and places as its own, when
     that one clearly wins (twice the next one's weight of shared entities, rare entities
@@ -346,7 +349,7 @@ def _skeleton_of(word: str) -> str:
     return skeleton(word[1:].replace("_", "")) if word.startswith("=") else word
 
 
-def apply_decisions(uf: _UnionFind, groups: dict[str, Group], decisions: list[dict[str, Any]]) -> None:
+def apply_decisions(uf: UnionFind, groups: dict[str, Group], decisions: list[dict[str, Any]]) -> None:
     """Replay analyst merges in the order they were made (splits act on match keys:
     `MentionStore.apply_splits`)."""
     for d in decisions:
@@ -356,7 +359,7 @@ def apply_decisions(uf: _UnionFind, groups: dict[str, Group], decisions: list[di
 
 def describe(
     groups: dict[str, Group],
-    uf: _UnionFind,
+    uf: UnionFind,
     gazetteer: Gazetteer,
     dates: dict[int, str],
     renames: dict[str, str],
