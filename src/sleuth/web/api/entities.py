@@ -73,9 +73,11 @@ def _ref(value: str | int) -> str:
 
 def _decided(request: Request, user: SessionUser, action: str, entity_id: int, result: dict[str, Any],
              **detail: Any) -> dict[str, Any]:
+    from sleuth.link.graph_view import CACHE as GRAPHS
     from sleuth.link.profile import entity_summary
 
     audit(request, user, action, entity_id, result=result["id"], **detail)
+    GRAPHS.warm(workbench(request).case)  # the graph page's graph follows the entities, in the background
     return {"id": result["id"], "entity": entity_summary(result)}
 
 
