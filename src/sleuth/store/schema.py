@@ -63,6 +63,10 @@ pages = Table(
     Column("method", String(20), nullable=False, default="text"),
     Column("confidence", Float),
 )
+# The few pages that wait for OCR, found without reading every page's text (the overview
+# counts them at every poll, the OCR stage lists them).
+Index("ix_pages_needs_ocr", pages.c.document_id, pages.c.number,
+      sqlite_where=pages.c.needs_ocr.is_(True), postgresql_where=pages.c.needs_ocr.is_(True))
 
 # Document metadata: author, title, producer, dates, e-mail headers... Several values
 # per key are allowed (Received headers, recipients).
