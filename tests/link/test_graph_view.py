@@ -75,6 +75,18 @@ def test_types_keep_edges_between_kept_types() -> None:
     assert (1, 10) in edges(mixed) and 20 not in {n["id"] for n in mixed["nodes"]}
 
 
+def test_a_form_link_adds_its_page_to_the_evidence() -> None:
+    nodes = [{"id": i, "canonical": f"E{i}", "type": "PERSON", "mentions": 1} for i in (1, 2, 3)]
+    rows = np.array([(5, 1, 1), (5, 1, 2), (6, 2, 1), (6, 2, 2)], dtype=np.int64)
+    links = [Link(1, 2, "recommended", 9, 3), Link(1, 2, "recommended", 6, 2),
+             Link(3, 1, "recommended", 8, 1)]
+    graph = build_graph(nodes, rows, {}, links, evidence=20)
+    kept = _evidence(graph)
+    # the form's page after the pages naming both (a page already there is not repeated)
+    assert kept == {(1, 2): [(5, 1), (6, 2), (9, 3)], (1, 3): [(8, 1)]}
+    assert graph.edge(1, 2) == (2, "co-mention,recommended") and graph.edge(1, 3) == (1, "recommended")
+
+
 def test_edge_kinds() -> None:
     g = small_graph()
     assert set(edges(graph_view(g, GraphFilter(kind="relation")))) == {(1, 3), (1, 4)}
@@ -157,12 +169,16 @@ def test_a_new_server_loads_the_graph_the_last_one_kept(small_case: Case) -> Non
     assert np.array_equal(GraphCache().get(small_case).weight, made.weight)
 
 
-def test_the_arrays_hold_the_same_graph_as_networkx(small_case: Case) -> None:
+def test_the_networkx_graph_has_the_arrays_edges_and_their_pages(small_case: Case) -> None:
     arrays, graph = case_graph(small_case), entity_graph(small_case)
     assert arrays.node_count == graph.number_of_nodes() and arrays.edge_count == graph.number_of_edges()
+    pages_of = {e: {(m["document_id"], m["page"]) for m in small_case.store.mentions.mentions_of(e)}
+                for e in graph.nodes}
     for x, y, data in graph.edges(data=True):
         assert arrays.edge(x, y) == (data["weight"], data["relation"])
         assert arrays.edge(y, x) == (data["weight"], data["relation"])
+        # every page kept as evidence names both, and there is one for each page counted
+        assert set(data["evidence"]) == pages_of[x] & pages_of[y] and len(data["evidence"]) == data["weight"]
 
 
 def test_views_are_kept_per_filter_until_the_entities_change(small_case: Case) -> None:
@@ -211,7 +227,7 @@ def test_pairs_match_a_plain_count_over_random_pages() -> None:
     from collections import Counter
     from itertools import combinations
 
-    from sleuth.link.graph import MAX_ENTITIES_PER_PAGE
+    from sleuth.link.graph_arrays import MAX_ENTITIES_PER_PAGE
 
     rng = np.random.default_rng(3)
     nodes = [{"id": int(i), "canonical": f"E{i}", "type": "PERSON", "mentions": 1} for i in range(5, 400, 3)]
@@ -224,18 +240,28 @@ def test_pairs_match_a_plain_count_over_random_pages() -> None:
     dates = {doc: f"2015-{doc % 12 + 1:02d}-01" for doc in range(0, 300, 2)}
     expected: Counter[tuple[int, int]] = Counter()
     in_june: Counter[tuple[int, int]] = Counter()
-    for (doc, _), named in _by_page(rows).items():
+    pages: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for (doc, page), named in _by_page(rows).items():
         named = sorted(set(named) & set(ids))
         if len(named) <= MAX_ENTITIES_PER_PAGE:
             for pair in combinations(named, 2):
                 expected[pair] += 1
+                pages.setdefault(pair, []).append((doc, page))
                 in_june[pair] += dates.get(doc, "").startswith("2015-06")
-    graph = build_graph(nodes, np.array(rows, dtype=np.int64), dates)
+    graph = build_graph(nodes, np.array(rows, dtype=np.int64), dates, evidence=3)
     got = {(int(graph.ids[x]), int(graph.ids[y])): int(w)
            for x, y, w in zip(graph.a, graph.b, graph.weight, strict=True)}
     assert got == dict(expected) and len(got) > 1000
+    kept = _evidence(graph)
+    assert kept == {pair: sorted(found)[:3] for pair, found in pages.items()}  # the first three, in order
     june = graph.weights_between("2015-06", "2015-06")
     assert {p: int(w) for p, w in zip(got, june, strict=True) if w} == {p: n for p, n in in_june.items() if n}
+
+
+def _evidence(graph: CaseGraph) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Each edge's evidence pages by its two entity ids (edges with some)."""
+    return {(int(graph.ids[a]), int(graph.ids[b])): pages
+            for a, b, pages in zip(graph.a, graph.b, graph.evidence_by_edge(), strict=True) if pages}
 
 
 def _by_page(rows: list[tuple[int, int, int]]) -> dict[tuple[int, int], list[int]]:

@@ -1,100 +1,46 @@
-"""The entity graph: entities as nodes, an edge where two are named on the same page, and
-one where a form links them (a registration form's person and who recommended them:
-relation "recommended").
-
-Every edge keeps its evidence, the (document, page) pairs where both are named (up to
-EVIDENCE_KEPT of them), and its weight is the number of such pages. Pages that name more
-than MAX_ENTITIES_PER_PAGE entities (registers, lists, tables) add no edges: on such a page
-being named together says nothing.
+"""The entity graph as networkx, for `sleuth path` and the GEXF export: the graph of
+`link/graph_arrays.py` (an edge where two entities are named on one page, or a form links
+them) with each node's key and each edge's evidence, the (document, page) pairs where
+both are named (the first EVIDENCE_KEPT of them, in document order).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from sleuth.errors import SleuthError
 from sleuth.link.decisions import find_entity
+from sleuth.link.graph_arrays import build_graph, graph_inputs
 
 if TYPE_CHECKING:
     from sleuth.case import Case
 
-MAX_ENTITIES_PER_PAGE = 60
 EVIDENCE_KEPT = 20
-SUBJECT_FIELDS = ("kunya", "name")  # whose form it is
-GRAPH_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP", "PHONE", "EMAIL", "ID")
 
 
 def entity_graph(case: Case, min_pages: int = 1) -> nx.Graph:
-    """The case's co-mention graph (entities of GRAPH_TYPES)."""
+    """The case's entity graph: nodes by entity id (label, label_ar, type, mentions,
+    documents, key), edges with weight, relation and evidence; edges of fewer than
+    `min_pages` pages left out."""
+    nodes, pages, dates, links = graph_inputs(case)
+    arrays = build_graph(nodes, pages, dates, links, evidence=EVIDENCE_KEPT)
+    keys = {n["id"]: n["key"] for n in nodes}
     graph = nx.Graph()
-    for e in case.store.mentions.entities(limit=None):
-        if e["type"] in GRAPH_TYPES:
-            graph.add_node(
-                e["id"],
-                label=e["canonical"],
-                label_ar=e["canonical_ar"] or "",
-                type=e["type"],
-                mentions=e["mentions"],
-                documents=e["documents"],
-                key=e["key"],
-            )
-    pages: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for doc_id, page, entity_id in case.store.mentions.page_entities():
-        if entity_id in graph:
-            pages[(doc_id, page)].add(entity_id)
-    evidence: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for where, ids in pages.items():
-        if len(ids) > MAX_ENTITIES_PER_PAGE:
-            continue
-        for a, b in combinations(sorted(ids), 2):
-            evidence[(a, b)].append(where)
-    for (a, b), places in evidence.items():
-        if len(places) >= min_pages:
-            graph.add_edge(a, b, weight=len(places), evidence=places[:EVIDENCE_KEPT], relation="co-mention")
-    _add_form_links(case, graph)
+    for at in range(arrays.node_count):
+        node = arrays.node(at)
+        graph.add_node(node.pop("id"), **node, key=keys[int(arrays.ids[at])])
+    evidence = arrays.evidence_by_edge()
+    ids = arrays.ids.tolist()
+    edges = zip(arrays.a.tolist(), arrays.b.tolist(), arrays.weight.tolist(), arrays.relation.tolist(),
+                strict=True)
+    for e, (a, b, weight, relation) in enumerate(edges):
+        if weight >= min_pages:
+            graph.add_edge(ids[a], ids[b], weight=weight, evidence=evidence[e],
+                           relation=arrays.relation_names[relation])
     return graph
-
-
-def form_links(case: Case) -> list[tuple[int, int, str, int, int]]:
-    """(subject, other, relation, document, page) for each link field of a form record
-    ("recommended by") that names an entity: the form's person is its subject."""
-    from sleuth.extract.forms import load_forms
-
-    links = {(spec.name, f.name): f.link for spec in load_forms() for f in spec.fields if f.link}
-    if not links:
-        return []
-    found = []
-    for record in case.store.mentions.form_records():
-        fields = record["fields"]
-        subject = next(
-            (fields[k]["entity_id"] for k in SUBJECT_FIELDS if fields.get(k, {}).get("entity_id")), None
-        )
-        for name, value in fields.items():
-            relation = links.get((record["form"], name))
-            other = value.get("entity_id")
-            if relation and subject is not None and other is not None and other != subject:
-                found.append((subject, other, relation, record["document_id"], record["page"]))
-    return found
-
-
-def _add_form_links(case: Case, graph: nx.Graph) -> None:
-    """A form's link fields ("recommended by") join the form's person to the one named there."""
-    for subject, other, relation, doc, page in form_links(case):
-        if subject not in graph or other not in graph:
-            continue
-        where = (doc, page)
-        if graph.has_edge(subject, other):
-            edge = graph.edges[subject, other]
-            if relation not in edge["relation"].split(","):
-                edge["relation"] += "," + relation
-            if where not in edge["evidence"]:
-                edge["evidence"] = [*edge["evidence"], where][:EVIDENCE_KEPT]
-        else:
-            graph.add_edge(subject, other, weight=1, evidence=[where], relation=relation)
 
 
 def path_between(case: Case, start: str, end: str) -> list[dict[str, Any]]:

@@ -1,15 +1,20 @@
-"""The entity graph as arrays, for the workbench's graph page: `CaseGraph`.
+"""The entity graph as arrays: `CaseGraph`.
+
+Entities are the nodes; an edge joins two entities named on the same page, weighed by the
+pages that name both, and one that a form links (a registration form's person and who
+recommended them: relation "recommended"). Pages that name more than
+MAX_ENTITIES_PER_PAGE entities (registers, lists, tables) add no edges: on such a page
+being named together says nothing.
 
 A 100,000-document case names 150,000 entities on three million pages and joins them by
-four million edges. As a networkx graph with a dict per edge that takes minutes to build
-and gigabytes to hold, and a view of it walks every edge in Python. Here the same graph
-(the rule of `link/graph.py`: an edge where two entities are named on one page, crowded
-pages adding nothing, plus the links a form makes) is a handful of numpy arrays: nodes
-sorted by entity id, edges as pairs of node positions with their weight and relation, and
-for each edge how many of its pages fall on each document date, so that a date range can
-weigh it again. `build_graph` makes it from page rows without a Python loop over pairs;
-`save`/`load` keep it in the case folder between server starts (arrays in an .npz without
-pickles, names in JSON).
+four million edges: as a networkx graph with a dict per edge that takes minutes to build
+and gigabytes to hold. Here it is a handful of numpy arrays: nodes sorted by entity id,
+edges as pairs of node positions with their weight and relation, and for each edge how
+many of its pages fall on each document date, so that a date range can weigh it again
+(the workbench's graph page); on request, each edge's first pages as evidence (`sleuth
+path`, GEXF: `link/graph.py` turns it into networkx). `build_graph` makes it from page rows
+without a Python loop over pairs; `save`/`load` keep it in the case folder between server
+starts (arrays in an .npz without pickles, names in JSON).
 """
 
 from __future__ import annotations
@@ -18,13 +23,11 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-from sleuth.link.graph import GRAPH_TYPES, MAX_ENTITIES_PER_PAGE, form_links
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -35,22 +38,27 @@ if TYPE_CHECKING:
 
     from sleuth.case import Case
 
+MAX_ENTITIES_PER_PAGE = 60
+GRAPH_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP", "PHONE", "EMAIL", "ID")
+SUBJECT_FIELDS = ("kunya", "name")  # whose form it is
 CO_MENTION = "co-mention"
 UNDATED = ""
 FORMAT = 1
 _ARRAYS = ("ids", "types", "mentions", "documents", "a", "b", "weight", "relation",
-           "date_edge", "date_code", "date_count")
+           "date_edge", "date_code", "date_count", "evidence_edge", "evidence_doc", "evidence_page")
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class Link:
     """An edge a form makes: its subject, the entity a link field names, the relation
-    ("recommended") and the form's document."""
+    ("recommended") and the form's page."""
 
     subject: int
     other: int
     relation: str
     document: int
+    page: int = 1
 
 
 @dataclass
@@ -73,6 +81,10 @@ class CaseGraph:
     date_code: NDArray[np.int32]  #: position in `date_values`
     date_count: NDArray[np.int32]
     date_values: tuple[str, ...]  #: sorted document dates, UNDATED ("") first when present
+    #: when asked for, each edge's first pages (in document order): edge, document, page
+    evidence_edge: NDArray[np.int64] = field(default_factory=lambda: _EMPTY)
+    evidence_doc: NDArray[np.int64] = field(default_factory=lambda: _EMPTY)
+    evidence_page: NDArray[np.int64] = field(default_factory=lambda: _EMPTY)
 
     @property
     def node_count(self) -> int:
@@ -104,6 +116,15 @@ class CaseGraph:
         return {"id": int(self.ids[at]), "label": self.labels[at], "label_ar": self.labels_ar[at],
                 "type": self.type_names[int(self.types[at])], "mentions": int(self.mentions[at]),
                 "documents": int(self.documents[at])}
+
+    def evidence_by_edge(self) -> list[list[tuple[int, int]]]:
+        """Each edge's kept (document, page) evidence, by edge position (empty lists when
+        the graph was built without evidence)."""
+        found: list[list[tuple[int, int]]] = [[] for _ in range(self.edge_count)]
+        for edge, doc, page in zip(self.evidence_edge.tolist(), self.evidence_doc.tolist(),
+                                   self.evidence_page.tolist(), strict=True):
+            found[edge].append((doc, page))
+        return found
 
     def weights_between(self, since: str | None, until: str | None) -> NDArray[np.int64]:
         """Each edge's pages on document dates in the range (ISO prefixes, both ends
@@ -164,12 +185,14 @@ class CaseGraph:
 
 
 def build_graph(nodes: Sequence[dict[str, Any]], pages: NDArray[np.int64], dates: dict[int, str],
-                links: Iterable[Link] = ()) -> CaseGraph:
+                links: Iterable[Link] = (), evidence: int = 0) -> CaseGraph:
     """The graph of `nodes` (entity rows: id, type, canonical, canonical_ar, mentions,
     documents) from `pages`, rows of (document, page, entity id): an edge for each pair of
     nodes named on a page that names at most MAX_ENTITIES_PER_PAGE of them, weighed by the
-    pages; `dates` gives each document's date. A form link adds its relation to the edge
-    it falls on, or makes an edge of weight 1 dated by the form's document."""
+    pages; `dates` gives each document's date. A form link adds its relation (and its
+    page) to the edge it falls on, or makes an edge of weight 1 dated by the form's
+    document. With `evidence`, each edge keeps its first `evidence` pages."""
+    links = list(links)
     order = np.argsort(np.array([n["id"] for n in nodes], dtype=np.int64), kind="stable")
     nodes = [nodes[i] for i in order]
     ids = np.array([n["id"] for n in nodes], dtype=np.int64)
@@ -181,11 +204,12 @@ def build_graph(nodes: Sequence[dict[str, Any]], pages: NDArray[np.int64], dates
     doc, page, node = _page_rows(pages, ids)
     left, right = _page_pairs(page)
     doc_dates = _document_date_codes(dates, date_code)
-    a, b = node[left], node[right]
     n_nodes, n_dates = max(len(ids), 1), len(date_values)
+    pair_edges = node[left] * n_nodes + node[right]
+    shared = (pair_edges, doc[left], page[left] % _per_doc(pages)) if evidence else None
     # one key per (edge, date): counted at once, then folded into edges
-    keyed, counts = np.unique((a * n_nodes + b) * n_dates + doc_dates(doc)[left], return_counts=True)
-    del a, b, left, right
+    keyed, counts = np.unique(pair_edges * n_dates + doc_dates(doc)[left], return_counts=True)
+    del pair_edges, left, right
     pair_key, pair_date = keyed // n_dates, keyed % n_dates
     # pair_key is sorted: each run of one key is one edge
     starts = np.flatnonzero(np.r_[True, pair_key[1:] != pair_key[:-1]]) if len(pair_key) else pair_key
@@ -216,6 +240,7 @@ def build_graph(nodes: Sequence[dict[str, Any]], pages: NDArray[np.int64], dates
         weight=weight, relation=relation, relation_names=tuple(relation_names),
         date_edge=date_edge.astype(np.int32), date_code=pair_date.astype(np.int32),
         date_count=counts.astype(np.int32), date_values=date_values,
+        **(_evidence(edge_key, *shared, links, ids, n_nodes, evidence) if shared else {}),
     )
 
 
@@ -228,12 +253,42 @@ def _page_rows(pages: NDArray[np.int64],
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     kept = pages[np.isin(pages[:, 2], ids)]
-    per_doc = int(kept[:, 1].max(initial=0)) + 1
+    per_doc = _per_doc(pages)
     page = kept[:, 0] * per_doc + kept[:, 1]
     node = np.searchsorted(ids, kept[:, 2]).astype(np.int64)
     key = np.unique(page * len(ids) + node)  # sorted by page, then node; each row once
     page, node = key // len(ids), key % len(ids)
     return page // per_doc, page, node
+
+
+def _per_doc(pages: NDArray[np.int64]) -> int:
+    """More than the highest page number: page keys are document * this + page."""
+    return int(pages[:, 1].max(initial=0)) + 1 if len(pages) else 1
+
+
+def _evidence(edge_key: Keys, pair_edges: Keys, pair_doc: Keys, pair_page: Keys, links: list[Link],
+              ids: Keys, n_nodes: int, kept: int) -> dict[str, Keys]:
+    """Each edge's first `kept` pages in document order, a form link's page after its
+    edge's others (when there is room), as CaseGraph's evidence arrays."""
+    places = [(key, link.document, link.page) for link in links
+              if (key := _link_key(ids, link, n_nodes)) is not None]
+    order = np.lexsort((pair_page, pair_doc, pair_edges))
+    keys, docs, pages = pair_edges[order], pair_doc[order], pair_page[order]
+    if places:  # behind the pages that name both, once each
+        def named(key: int, doc: int, page: int) -> bool:
+            lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
+            return bool(((docs[lo:hi] == doc) & (pages[lo:hi] == page)).any())
+
+        extra = sorted({p for p in places if not named(*p)}, key=lambda p: p[0])
+        more = np.array(extra, dtype=np.int64).reshape(-1, 3)
+        merged = np.concatenate([np.column_stack([keys, docs, pages]), more])
+        merged = merged[np.argsort(merged[:, 0], kind="stable")]
+        keys, docs, pages = merged[:, 0], merged[:, 1], merged[:, 2]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+    rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+    first = rank < kept
+    return {"evidence_edge": np.searchsorted(edge_key, keys[first]), "evidence_doc": docs[first],
+            "evidence_page": pages[first]}
 
 
 def _page_pairs(page: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -268,6 +323,15 @@ def _document_date_codes(dates: dict[int, str], code: dict[str, int]) -> Callabl
     return lookup
 
 
+def _link_key(ids: Keys, link: Link, n_nodes: int) -> int | None:
+    """The edge key of the two nodes a form link joins; None when either is not a node
+    (or both are one)."""
+    x, y = (int(v) for v in np.searchsorted(ids, [link.subject, link.other]))
+    if x >= len(ids) or y >= len(ids) or ids[x] != link.subject or ids[y] != link.other or x == y:
+        return None
+    return min(x, y) * n_nodes + max(x, y)
+
+
 def _add_links(ids: NDArray[np.int64], edge_key: NDArray[np.int64], weight: NDArray[np.int64],
                relation: NDArray[np.int16], relation_names: list[str], links: Iterable[Link],
                n_nodes: int) -> tuple[Keys, Keys, NDArray[np.int16], list[tuple[int, int]]]:
@@ -277,10 +341,9 @@ def _add_links(ids: NDArray[np.int64], edge_key: NDArray[np.int64], weight: NDAr
     kinds: dict[int, set[str]] = {}
     made: dict[int, int] = {}
     for link in links:
-        x, y = np.searchsorted(ids, [link.subject, link.other])
-        if x >= len(ids) or y >= len(ids) or ids[x] != link.subject or ids[y] != link.other or x == y:
+        key = _link_key(ids, link, n_nodes)
+        if key is None:
             continue
-        key = int(min(x, y)) * n_nodes + int(max(x, y))
         kinds.setdefault(key, set()).add(link.relation)
         made.setdefault(key, link.document)
     if not kinds:
@@ -304,11 +367,39 @@ def _add_links(ids: NDArray[np.int64], edge_key: NDArray[np.int64], weight: NDAr
     return edge_key, weight, relation, [(key, made[key]) for key in new]
 
 
-def case_graph(case: Case) -> CaseGraph:
-    """The case's entity graph (entities of GRAPH_TYPES) as arrays."""
+def case_graph(case: Case, evidence: int = 0) -> CaseGraph:
+    """The case's entity graph (entities of GRAPH_TYPES) as arrays; with `evidence`, each
+    edge's first `evidence` pages."""
+    return build_graph(*graph_inputs(case), evidence=evidence)
+
+
+def graph_inputs(case: Case) -> tuple[list[dict[str, Any]], NDArray[np.int64], dict[int, str], list[Link]]:
+    """What `build_graph` makes a case's graph from: its entities of GRAPH_TYPES, the
+    (document, page, entity) rows, the document dates and the form links."""
     store = case.store.mentions
     nodes = [e for e in store.entities(limit=None) if e["type"] in GRAPH_TYPES]
-    pages = store.page_entity_array()
     ids = {n["id"] for n in nodes}
-    links = [Link(s, o, r, d) for s, o, r, d, _ in form_links(case) if s in ids and o in ids]
-    return build_graph(nodes, pages, store.document_dates(), links)
+    links = [link for link in form_links(case) if link.subject in ids and link.other in ids]
+    return nodes, store.page_entity_array(), store.document_dates(), links
+
+
+def form_links(case: Case) -> list[Link]:
+    """The link fields of form records ("recommended by") that name an entity, each from
+    the form's person (its subject) to the one named."""
+    from sleuth.extract.forms import load_forms
+
+    kinds = {(spec.name, f.name): f.link for spec in load_forms() for f in spec.fields if f.link}
+    if not kinds:
+        return []
+    found = []
+    for record in case.store.mentions.form_records():
+        fields = record["fields"]
+        subject = next(
+            (fields[k]["entity_id"] for k in SUBJECT_FIELDS if fields.get(k, {}).get("entity_id")), None
+        )
+        for name, value in fields.items():
+            relation = kinds.get((record["form"], name))
+            other = value.get("entity_id")
+            if relation and subject is not None and other is not None and other != subject:
+                found.append(Link(subject, other, relation, record["document_id"], record["page"]))
+    return found
