@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from sleuth.store.batches import batches
 from sleuth.store.schema import provenance
 from sleuth.text.normalize import normalize
 from sleuth.text.tokens import tokenize
@@ -75,8 +76,7 @@ def count_independent(case: Case, events: Iterable[Event]) -> None:
         return
     needed = sorted({d for e in multi for d in e.documents})
     texts: dict[int, frozenset[int]] = {}
-    for start in range(0, len(needed), 500):
-        chunk = needed[start : start + 500]
+    for chunk in batches(needed):
         for doc_id, pages in case.store.mentions.page_texts(chunk).items():
             texts[doc_id] = shingles("\n".join(pages))
     parents = _containers(case, needed)
@@ -88,8 +88,7 @@ def _containers(case: Case, doc_ids: list[int]) -> dict[int, set[int]]:
     """Each document's containers (the e-mail an attachment came in, the archive a file was in)."""
     out: dict[int, set[int]] = {}
     with case.store.engine.connect() as conn:
-        for start in range(0, len(doc_ids), 500):
-            chunk = doc_ids[start : start + 500]
+        for chunk in batches(doc_ids):
             query = select(provenance.c.document_id, provenance.c.parent_id).where(
                 provenance.c.document_id.in_(chunk), provenance.c.parent_id.is_not(None)
             )

@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sleuth.search.base import INDEX_VERSION, IndexDoc, SearchIndex
+from sleuth.store.batches import batches
 
 if TYPE_CHECKING:
     from sleuth.case import Case
@@ -76,8 +77,7 @@ class IndexRefresher:
         self.case.store.forget_stage(INDEX, ids)  # pending until committed
         if self.blocked:
             return
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start:start + BATCH]
+        for chunk in batches(ids, BATCH):
             try:
                 self.index.add(index_docs(self.case, chunk, texts))
             except ValueError as exc:
@@ -158,8 +158,8 @@ def rebuild(case: Case, index: SearchIndex) -> int:
         log.warning("Rebuilding the search index of %s (%d documents, index version %d).",
                     case.root, len(pending), INDEX_VERSION)
     refresher = IndexRefresher(case, index)
-    for start in range(0, len(pending), BATCH):
-        refresher.add(pending[start:start + BATCH])
+    for chunk in batches(pending, BATCH):
+        refresher.add(chunk)
     done = refresher.finish()
     if not refresher.blocked:  # else the next open (or `sleuth ingest`) finishes the work
         index.commit()

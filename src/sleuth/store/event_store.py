@@ -9,6 +9,7 @@ from sqlalchemy import Connection, and_, delete, func, select
 from sqlalchemy.sql import Select
 
 from sleuth.extract.events.actors import actor_key
+from sleuth.store.batches import batches
 from sleuth.store.schema import entities, entity_decisions, entity_keys, events, provenance
 
 if TYPE_CHECKING:
@@ -86,9 +87,9 @@ class EventStore:
         out: dict[int, set[str]] = {}
         ids = list(document_ids)
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
+            for chunk in batches(ids):
                 query = select(events.c.document_id, events.c.type).distinct().where(
-                    events.c.document_id.in_(ids[start : start + 500]), events.c.modality == modality)
+                    events.c.document_id.in_(chunk), events.c.modality == modality)
                 for doc_id, etype in conn.execute(query):
                     out.setdefault(doc_id, set()).add(etype)
         return out
@@ -98,8 +99,7 @@ class EventStore:
         out: dict[int, str] = {}
         ids = sorted(document_ids)
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 900):
-                chunk = ids[start : start + 900]
+            for chunk in batches(ids, 900):
                 first = (
                     select(provenance.c.document_id, func.min(provenance.c.id).label("first"))
                     .where(provenance.c.document_id.in_(chunk))
@@ -147,9 +147,9 @@ class EventStore:
         out: dict[int, tuple[str, str]] = {}
         ids = sorted(set(row_ids))
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 900):
+            for chunk in batches(ids, 900):
                 query = select(events.c.id, events.c.sentence, events.c.trigger).where(
-                    events.c.id.in_(ids[start : start + 900])
+                    events.c.id.in_(chunk)
                 )
                 out.update({i: (sentence, trigger) for i, sentence, trigger in conn.execute(query)})
         return out

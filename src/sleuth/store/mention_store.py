@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import delete, func, select
 
+from sleuth.store.batches import batches
 from sleuth.store.resolution_store import ResolutionStore
 from sleuth.store.schema import (
     documents,
@@ -132,8 +133,7 @@ class MentionStore(ResolutionStore):
                 return every if doc_ids is None else {d: every[d] for d in doc_ids if d in every}
             found: dict[int, str] = {}
             wanted = sorted(set(doc_ids))
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for chunk in batches(wanted):
                 found.update(conn.execute(query.where(mentions.c.document_id.in_(chunk))).all())
             return found
 
@@ -324,10 +324,10 @@ class MentionStore(ResolutionStore):
         )
         out: dict[int, dict[str, Any]] = {}
         with self.engine.connect() as conn:
-            for start in range(0, len(doc_ids), 500):
+            for chunk in batches(doc_ids):
                 query = select(documents.c.id, documents.c.title, documents.c.kind, documents.c.mime,
                                documents.c.language, documents.c.sha256, first_path.label("path")).where(
-                    documents.c.id.in_(list(doc_ids[start : start + 500])))
+                    documents.c.id.in_(list(chunk)))
                 for row in conn.execute(query):
                     out[row.id] = {"title": row.title, "kind": row.kind, "mime": row.mime,
                                    "language": row.language, "sha256": row.sha256, "path": row.path}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, func, select, update
 
+from sleuth.store.batches import batches
 from sleuth.store.schema import case_info, entities, entity_decisions, entity_keys, mentions
 
 if TYPE_CHECKING:
@@ -37,12 +38,12 @@ class ResolutionStore:
         refers to something (or only of those keyed by `match_keys`), grouped by match key."""
         if match_keys is not None:
             wanted = sorted(set(match_keys))
-            for start in range(0, len(wanted), 500):
-                yield from self._for_resolution(wanted[start : start + 500])
+            for chunk in batches(wanted):
+                yield from self._for_resolution(chunk)
             return
         yield from self._for_resolution(None)
 
-    def _for_resolution(self, match_keys: list[str] | None) -> Iterator[tuple[Any, ...]]:
+    def _for_resolution(self, match_keys: Sequence[str] | None) -> Iterator[tuple[Any, ...]]:
         query = (
             select(
                 mentions.c.match_key,
@@ -69,8 +70,8 @@ class ResolutionStore:
             wanted = {r["key"] for r in rows}
             gone = [i for k, i in existing.items() if k not in wanted]
             conn.execute(delete(entity_keys))
-            for start in range(0, len(gone), 500):
-                conn.execute(delete(entities).where(entities.c.id.in_(gone[start : start + 500])))
+            for chunk in batches(gone):
+                conn.execute(delete(entities).where(entities.c.id.in_(chunk)))
             self._write_entities(conn, rows, keys)
 
     def replace_some_entities(self, old_ids: Sequence[int], rows: list[dict[str, Any]],
@@ -84,8 +85,7 @@ class ResolutionStore:
                                     .where(entities.c.id.in_(list(old_ids)))).all())
             conn.execute(delete(entity_keys).where(entity_keys.c.entity_id.in_(list(old))))
             match_keys = list(keys)
-            for start in range(0, len(match_keys), 500):
-                chunk = match_keys[start : start + 500]
+            for chunk in batches(match_keys):
                 conn.execute(delete(entity_keys).where(entity_keys.c.match_key.in_(chunk)))
             gone = [i for i, k in old.items() if k not in wanted]
             if gone:
@@ -97,9 +97,9 @@ class ResolutionStore:
         wanted = sorted(set(keys))
         found: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for start in range(0, len(wanted), 500):
+            for chunk in batches(wanted):
                 found.update(conn.execute(select(entities.c.key, entities.c.id).where(
-                    entities.c.key.in_(wanted[start : start + 500]))).all())
+                    entities.c.key.in_(chunk))).all())
         return found
 
     def key_confidences(self, entity_ids: Sequence[int]) -> dict[str, tuple[int, float]]:
@@ -113,11 +113,8 @@ class ResolutionStore:
                         keys: dict[str, tuple[str, float]]) -> None:
         """Upsert entity rows by key, add their match keys, mark the entities changed."""
         insert = self.store._insert
-        for start in range(0, len(rows), 2000):
-            batch = [
-                {**r, "aliases": json.dumps(r["aliases"], ensure_ascii=False)}
-                for r in rows[start : start + 2000]
-            ]
+        for some in batches(rows, 2000):
+            batch = [{**r, "aliases": json.dumps(r["aliases"], ensure_ascii=False)} for r in some]
             stmt = insert(entities)
             conn.execute(
                 stmt.on_conflict_do_update(
@@ -131,14 +128,14 @@ class ResolutionStore:
             ids = dict(conn.execute(select(entities.c.key, entities.c.id)).all())
         else:
             ids = {}
-            for start in range(0, len(wanted), 500):
+            for chunk in batches(wanted):
                 ids.update(conn.execute(select(entities.c.key, entities.c.id).where(
-                    entities.c.key.in_(wanted[start : start + 500]))).all())
+                    entities.c.key.in_(chunk))).all())
         key_rows = [
             {"match_key": mk, "entity_id": ids[ek], "confidence": conf} for mk, (ek, conf) in keys.items()
         ]
-        for start in range(0, len(key_rows), 5000):
-            conn.execute(entity_keys.insert(), key_rows[start : start + 5000])
+        for some in batches(key_rows, 5000):
+            conn.execute(entity_keys.insert(), some)
         stamp = f"{time.time():.6f}"
         conn.execute(self.store._insert(case_info).values(key=ENTITIES_VERSION, value=stamp)
                      .on_conflict_do_update(index_elements=[case_info.c.key], set_={"value": stamp}))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from sleuth.store.batches import batches
 from sleuth.store.schema import entities, entity_keys, mentions
 
 if TYPE_CHECKING:
@@ -33,8 +34,7 @@ class SearchStore:
         joined = mentions.outerjoin(entity_keys, entity_keys.c.match_key == mentions.c.match_key).outerjoin(
             entities, entities.c.id == entity_keys.c.entity_id)
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in batches(ids):
                 query = (
                     select(mentions.c.document_id, value).distinct()
                     .select_from(joined)
@@ -60,9 +60,9 @@ class SearchStore:
         out: set[int] = set()
         keys = list(match_keys)
         with self.engine.connect() as conn:
-            for start in range(0, len(keys), 500):
+            for chunk in batches(keys):
                 out.update(conn.execute(select(mentions.c.document_id).distinct().where(
-                    mentions.c.match_key.in_(keys[start : start + 500]))).scalars())
+                    mentions.c.match_key.in_(chunk))).scalars())
         return out
 
     def entities_for_keys(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -72,8 +72,7 @@ class SearchStore:
         wanted = list(dict.fromkeys(keys))
         columns = (entities.c.id, entities.c.key, entities.c.type, entities.c.canonical)
         with self.engine.connect() as conn:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for chunk in batches(wanted):
                 for row in conn.execute(select(*columns).where(entities.c.key.in_(chunk))):
                     out[row.key] = dict(row._mapping)
                 rest = [k for k in chunk if k not in out]

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, fu
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from sleuth.store.batches import batches
 from sleuth.store.records import FailureRecord, FileRecord
 from sleuth.store.schema import (
     SCHEMA_VERSION,
@@ -129,9 +130,9 @@ class Store:
                 conn.execute(delete(stages).where(stages.c.stage == stage))
                 return
             ids = list(doc_ids)
-            for start in range(0, len(ids), 500):
+            for chunk in batches(ids):
                 conn.execute(delete(stages).where(stages.c.stage == stage,
-                                                  stages.c.document_id.in_(ids[start:start + 500])))
+                                                  stages.c.document_id.in_(chunk)))
 
     @cached_property
     def ocr(self) -> OcrStore:
@@ -245,8 +246,7 @@ class Store:
             return {}
         result: dict[str, int] = {}
         ordered = sorted(shas)
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
+        for chunk in batches(ordered):
             for sha, doc_id in conn.execute(
                 select(documents.c.sha256, documents.c.id).where(documents.c.sha256.in_(chunk))
             ):
@@ -268,17 +268,17 @@ class Store:
                 new_paths.add(doc_id)
         # A path that failed in an earlier run and now reads is no longer a failure.
         paths = [r.path for r in records]
-        for start in range(0, len(paths), 500):
-            conn.execute(delete(failures).where(failures.c.path.in_(paths[start:start + 500])))
+        for chunk in batches(paths):
+            conn.execute(delete(failures).where(failures.c.path.in_(chunk)))
         return new_paths
 
     def _read_done_ids(self, conn: Connection, doc_ids: Iterable[int], version: int) -> set[int]:
         id_list = list(set(doc_ids))
         done: set[int] = set()
-        for start in range(0, len(id_list), 500):
+        for chunk in batches(id_list):
             done.update(conn.execute(
                 select(stages.c.document_id).where(
-                    stages.c.document_id.in_(id_list[start:start + 500]),
+                    stages.c.document_id.in_(chunk),
                     stages.c.stage == READ, stages.c.stage_version == version)
             ).scalars())
         return done
@@ -288,8 +288,7 @@ class Store:
         """Pages, metadata, document fields and the read stage of newly read documents, each
         table in one statement (executemany) for the whole batch."""
         ids = list(fresh)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in batches(ids):
             conn.execute(delete(pages).where(pages.c.document_id.in_(chunk)))
             conn.execute(delete(doc_metadata).where(doc_metadata.c.document_id.in_(chunk)))
             conn.execute(delete(ocr_pages).where(ocr_pages.c.document_id.in_(chunk)))
@@ -351,11 +350,10 @@ class Store:
         """Full text of each document, pages joined by form feeds."""
         out: dict[int, list[str]] = {i: [] for i in doc_ids}
         with self.engine.connect() as conn:
-            for start in range(0, len(doc_ids), 500):
-                chunk = list(doc_ids[start:start + 500])
+            for chunk in batches(doc_ids):
                 for doc_id, text in conn.execute(
                     select(pages.c.document_id, pages.c.text)
-                    .where(pages.c.document_id.in_(chunk))
+                    .where(pages.c.document_id.in_(list(chunk)))
                     .order_by(pages.c.document_id, pages.c.number)
                 ):
                     out[doc_id].append(text)
