@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sleuth.case import Case
 from sleuth.cli import main
-from sleuth.ingest import ingest
+from tests.letters import letters_case
 
 LETTERS = {
     "a.txt": "On 10 January 2016 the Islamic State attacked the Syrian Arab Army near Deir ez-Zor.",
@@ -32,12 +31,7 @@ LETTERS = {
 @pytest.fixture(scope="module")
 def case_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("events")
-    src = root / "src"
-    src.mkdir()
-    for name, text in LETTERS.items():
-        (src / name).write_text(text + "\n", encoding="utf-8")
-    case = Case.init(root / "case")
-    ingest(case, [src], workers=1)
+    letters_case(root, LETTERS)
     return root / "case"
 
 

@@ -13,12 +13,12 @@ import pytest
 
 from sleuth.case import Case
 from sleuth.errors import SleuthError
-from sleuth.ingest import ingest
 from sleuth.link.decisions import find_entity, rename
 from sleuth.link.graph import entity_graph
 from sleuth.link.graph_arrays import CaseGraph, Link, build_graph, case_graph
 from sleuth.link.graph_evidence import edge_evidence, node_documents
 from sleuth.link.graph_view import GraphCache, GraphFilter, graph_view
+from tests.letters import letters_case
 
 PEOPLE = {1: "Abu Hamza", 2: "Abu Bakr", 3: "Umm Layla", 4: "Khalid"}
 GROUPS = {10: "Islamic State", 11: "Diwan al-Jund"}
@@ -138,13 +138,7 @@ LETTERS = {
 
 @pytest.fixture
 def small_case(tmp_path: Path) -> Case:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name, text in LETTERS.items():
-        (src / name).write_text(text + "\n", encoding="utf-8")
-    case = Case.init(tmp_path / "case")
-    ingest(case, [src], workers=1)
-    return case
+    return letters_case(tmp_path, LETTERS)
 
 
 def test_the_cache_keeps_the_graph_until_the_entities_change(small_case: Case) -> None:

@@ -11,6 +11,7 @@ from sleuth.errors import SleuthError
 from sleuth.ingest import ingest
 from sleuth.link.decisions import find_entity, merge, rename, split
 from sleuth.link.resolve import compare
+from tests.letters import letters_case
 
 LETTERS = {
     "a.txt": "On 5 March 2016 Abu Hamza al-Raqqawi met ISIS officials in ar-Raqqa. "
@@ -24,13 +25,7 @@ LETTERS = {
 
 @pytest.fixture
 def resolved(tmp_path: Path) -> Case:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name, text in LETTERS.items():
-        (src / name).write_text(text + "\nSyria.\n", encoding="utf-8")
-    case = Case.init(tmp_path / "case")
-    ingest(case, [src], workers=1)
-    return case
+    return letters_case(tmp_path, LETTERS, "\nSyria.\n")
 
 
 def entity_of(case: Case, name: str) -> dict:  # type: ignore[type-arg]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sleuth.case import Case
-from sleuth.ingest import ingest
 from sleuth.search.case_search import search, tag_document, untag_document
+from tests.letters import letters_case
 
 LETTERS = {
     "a.txt": "On 5 March 2016 Abu Hamza al-Raqqawi met ISIS officials in ar-Raqqa. "
@@ -28,13 +28,7 @@ LETTERS = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A case of the six letters, ingested once (closed; tests work on copies)."""
     root = tmp_path_factory.mktemp("facets")
-    src = root / "src"
-    src.mkdir()
-    for name, text in LETTERS.items():
-        (src / name).write_text(text + "\nSyria.\n", encoding="utf-8")
-    case = Case.init(root / "case")
-    ingest(case, [src], workers=1)
-    case.close()
+    letters_case(root, LETTERS, "\nSyria.\n").close()
     return root / "case"
 
 
