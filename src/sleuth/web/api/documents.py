@@ -18,13 +18,12 @@ from pydantic import BaseModel, Field
 from sleuth.access import SessionUser
 from sleuth.access.users import Role
 from sleuth.read.page_image import StoredDocument, page_image, stored_document
-from sleuth.search.case_search import tag_document, untag_document
+from sleuth.search.case_search import MAX_TAG_CHARS, tag_document, untag_document
+from sleuth.web.api.search import MAX_QUERY_CHARS
 from sleuth.web.deps import audit, editor, viewer, workbench
 
 router = APIRouter(tags=["documents"])
 
-MAX_QUERY_CHARS = 1000
-MAX_TAG_CHARS = 100
 MAX_NOTE_CHARS = 10_000
 MAX_ID = 2**62
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
